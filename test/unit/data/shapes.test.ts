@@ -49,7 +49,7 @@ describe('synthetic shapes', () => {
     const { images, labels } = generateShapes({ count: 600, size: 8, channels: 3, seed: 3 });
     const means = tf.tidy(() => tf.mean(images, [1, 2, 3]));
     const m = await means.data();
-    const overall = m.reduce((s, v) => s + v, 0) / m.length;
+    const overall = Array.from(m).reduce((s, v) => s + v, 0) / m.length;
     for (let c = 0; c < SHAPE_CLASSES.length; c++) {
       const own = Array.from(m).filter((_, i) => labels[i] === c);
       const classMean = own.reduce((s, v) => s + v, 0) / own.length;

@@ -1,0 +1,327 @@
+/**
+ * The one contract between the page and the training worker.
+ *
+ * Every message has a string-literal `type`; `ToWorker` and `FromWorker` are the
+ * unions each side handles with an exhaustive `switch` ending in `assertNever`.
+ * Streams carry deltas (this step's metrics), never histories. Large payloads
+ * (similarity matrix, preview pixels, embeddings) are typed arrays sent in the
+ * transfer list. This file holds types only, so both threads import it freely.
+ */
+import type { ConfigPatch, TrainConfig } from '../core/config';
+
+/** Backends the user may ask for; 'auto' lets the worker choose (see core/backend/choose). */
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendName = Exclude<BackendPreference, 'auto'>;
+
+/** Built-in datasets. */
+export type PresetName = 'shapes' | 'mnist' | 'fashion-mnist';
+
+/** Raw pixels the page already holds: row-major, `channels` interleaved, 0..255. */
+export interface RawImage {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** One user image as it crosses to the worker; decoding happens in the worker. */
+export type ImageInput = Blob | ImageBitmap | ImageData | RawImage;
+
+export type DatasetSource =
+  | { kind: 'preset'; name: PresetName; count?: number }
+  | {
+      kind: 'images';
+      images: ImageInput[];
+      /** File names, for messages about rejected files. */
+      names: string[];
+      /** Optional label per image (a folder name); undefined where unknown. */
+      labels?: (string | undefined)[];
+    };
+
+// ---------------------------------------------------------------- page -> worker
+
+/** Start the worker: choose and warm up a backend, build the model. Answered by `ready`. */
+export interface InitMessage {
+  type: 'init';
+  config: TrainConfig;
+  backend: BackendPreference;
+  stream?: Partial<StreamSettings>;
+}
+
+/** Replace the dataset. Answered by `datasetProgress`* then `datasetReady` (or `error`). */
+export interface SetDatasetMessage {
+  type: 'setDataset';
+  source: DatasetSource;
+}
+
+/**
+ * Change settings. Temperature, learning rate, optimiser settings and
+ * augmentations apply at the next step; model, batch size, image size or
+ * channels rebuild the model (and the dataset tensor) and `configApplied` says so.
+ */
+export interface SetConfigMessage {
+  type: 'setConfig';
+  patch: ConfigPatch;
+}
+
+export interface PlayMessage { type: 'play' }
+export interface PauseMessage { type: 'pause' }
+/** Run `count` steps, then pause. */
+export interface StepMessage { type: 'step'; count: number }
+/** New weights, optimiser and step 0; with `seed`, the run's seed changes too. */
+export interface ResetMessage { type: 'reset'; seed?: number }
+/** Ask for a `preview` now; `resample` draws new augmentation parameters. */
+export interface RequestPreviewMessage { type: 'requestPreview'; count?: number; resample?: boolean }
+/** Ask for an `embeddings` message with h (and z) of the whole dataset. */
+export interface RequestEmbeddingsMessage { type: 'requestEmbeddings' }
+/** Change how often heavy payloads are streamed. */
+export interface SetStreamMessage { type: 'setStream'; stream: Partial<StreamSettings> }
+/**
+ * Fault injection, for tests and for showing what the playground does when a
+ * run breaks: 'nan-batch' poisons the next batch with NaN (the loss turns NaN).
+ */
+export interface InjectFaultMessage { type: 'injectFault'; fault: 'nan-batch' }
+/** Free every tensor and stop; the worker answers nothing more. */
+export interface DisposeMessage { type: 'dispose' }
+
+export type ToWorker =
+  | InitMessage
+  | SetDatasetMessage
+  | SetConfigMessage
+  | PlayMessage
+  | PauseMessage
+  | StepMessage
+  | ResetMessage
+  | RequestPreviewMessage
+  | RequestEmbeddingsMessage
+  | SetStreamMessage
+  | InjectFaultMessage
+  | DisposeMessage;
+
+/** How often the worker streams heavy payloads. */
+export interface StreamSettings {
+  /** Send the similarity matrix every this many steps (and at most `maxHeavyPerSecond`). */
+  similarityEvery: number;
+  /** Images in a preview. */
+  previewCount: number;
+  /** Refresh the preview during training every this many steps (0: only on request). */
+  previewEvery: number;
+  /** Upper bound on similarity + preview messages per second. */
+  maxHeavyPerSecond: number;
+  /** Metrics are batched and flushed at most this many times a second. */
+  metricsPerSecond: number;
+}
+
+export const DEFAULT_STREAM: StreamSettings = {
+  similarityEvery: 1,
+  previewCount: 8,
+  previewEvery: 0,
+  maxHeavyPerSecond: 10,
+  metricsPerSecond: 20,
+};
+
+// ---------------------------------------------------------------- worker -> page
+
+export interface ReadyMessage {
+  type: 'ready';
+  backend: BackendName;
+  /** Why this backend: a sentence for the badge's tooltip. */
+  reason: string;
+  /** GPU adapter or WebGL renderer name, when known. */
+  adapter?: string;
+  /** True for software GPUs (SwiftShader, llvmpipe) and cpu. */
+  software: boolean;
+  /** wasm threads in use (cross-origin isolated page). */
+  threads?: number;
+  config: TrainConfig;
+  /** Parameters of encoder + head. */
+  parameterCount: number;
+}
+
+export interface DatasetProgressMessage {
+  type: 'datasetProgress';
+  done: number;
+  total: number;
+}
+
+export interface RejectedImage {
+  name: string;
+  reason: string;
+}
+
+export interface DatasetReadyMessage {
+  type: 'datasetReady';
+  /** Images kept, at the training size. */
+  count: number;
+  /** Images offered. */
+  offered: number;
+  rejected: RejectedImage[];
+  /** Label names when the dataset is labelled (presets, folders); empty otherwise. */
+  classNames: string[];
+  /** Label index per kept image into classNames, or -1; empty when unlabelled. */
+  labels: Int32Array;
+  size: number;
+  channels: 1 | 3;
+  /** Small RGBA thumbnails of the kept images, `thumbSize` square each, concatenated. */
+  thumbnails: Uint8ClampedArray;
+  thumbSize: number;
+}
+
+/** One training step's numbers, streamed as they happen. */
+export interface StepMetrics {
+  step: number;
+  /** NT-Xent in nats (mean over 2N anchors). */
+  loss: number;
+  /** Fraction of anchors whose positive has the top logit. */
+  accuracy: number;
+  /** Mean row-softmax entropy, nats. */
+  entropy: number;
+  learningRate: number;
+  /** Mean cosine similarity of positive pairs. */
+  meanPositive: number;
+  /** Mean cosine similarity of negative pairs. */
+  meanNegative: number;
+  /** Wall time of the step, ms. */
+  msPerStep: number;
+  /** Images (N per step, each seen as two views) per second of wall time. */
+  imagesPerSecond: number;
+}
+
+/** Every step's metrics, batched. */
+export interface MetricsMessage {
+  type: 'metrics';
+  items: StepMetrics[];
+}
+
+/** The 2N x 2N cosine similarity matrix of one step. */
+export interface SimilarityMessage {
+  type: 'similarity';
+  step: number;
+  /** 2N. Row r is view (r < N ? 1 : 2) of batch image r mod N. */
+  size: number;
+  /** size x size, row-major. */
+  values: Float32Array;
+  /** Dataset index of each of the N batch images. */
+  imageIndices: Int32Array;
+  temperature: number;
+}
+
+/** Both augmented views of the first `count` images of a fixed preview batch. */
+export interface PreviewMessage {
+  type: 'preview';
+  count: number;
+  size: number;
+  /** Dataset index of each previewed image. */
+  imageIndices: Int32Array;
+  /** RGBA bytes: original, view 1, view 2 for each image in turn, size x size each. */
+  pixels: Uint8ClampedArray;
+  /** A short description of each view's sampled parameters ("crop 42%, flip, jitter"). */
+  descriptions: [string, string][];
+}
+
+export interface EmbeddingsMessage {
+  type: 'embeddings';
+  step: number;
+  count: number;
+  /** count x hDim, row-major. */
+  h: Float32Array;
+  hDim: number;
+  /** count x zDim, row-major. */
+  z: Float32Array;
+  zDim: number;
+  labels: Int32Array;
+}
+
+export type RunState = 'idle' | 'running' | 'paused';
+
+/** The loop's state changed (play, pause, a fault that paused it). */
+export interface RunStateMessage {
+  type: 'runState';
+  state: RunState;
+  step: number;
+  /** Why it changed, when not at the user's request. */
+  reason?: string;
+}
+
+/** A setConfig took effect. */
+export interface ConfigAppliedMessage {
+  type: 'configApplied';
+  config: TrainConfig;
+  /** The model and optimiser were rebuilt (training restarts from step 0). */
+  rebuilt: boolean;
+  message: string;
+}
+
+export type WarningCode =
+  | 'backend-fallback'
+  | 'device-lost'
+  | 'dataset-capped'
+  | 'image-rejected'
+  | 'slow-backend';
+
+export type ErrorCode =
+  | 'invalid-config'
+  | 'non-finite-loss'
+  | 'out-of-memory'
+  | 'backend-failed'
+  | 'dataset-empty'
+  | 'dataset-too-small'
+  | 'not-ready'
+  | 'internal';
+
+export interface WarningMessage {
+  type: 'warning';
+  code: WarningCode;
+  message: string;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  code: ErrorCode;
+  /** A human sentence: what happened and what to do. */
+  message: string;
+  /** Config fields at fault, when known. */
+  fields?: string[];
+}
+
+export type FromWorker =
+  | ReadyMessage
+  | DatasetProgressMessage
+  | DatasetReadyMessage
+  | MetricsMessage
+  | SimilarityMessage
+  | PreviewMessage
+  | EmbeddingsMessage
+  | RunStateMessage
+  | ConfigAppliedMessage
+  | WarningMessage
+  | ErrorMessage;
+
+/** Ends an exhaustive switch: a new message type without a case fails to compile. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(value)}`);
+}
+
+/** The typed arrays of a message, for postMessage's transfer list. */
+export function transferablesOf(message: FromWorker): Transferable[] {
+  switch (message.type) {
+    case 'similarity':
+      return [message.values.buffer, message.imageIndices.buffer];
+    case 'preview':
+      return [message.pixels.buffer, message.imageIndices.buffer];
+    case 'embeddings':
+      return [message.h.buffer, message.z.buffer, message.labels.buffer];
+    case 'datasetReady':
+      return [message.thumbnails.buffer, message.labels.buffer];
+    case 'ready':
+    case 'datasetProgress':
+    case 'metrics':
+    case 'runState':
+    case 'configApplied':
+    case 'warning':
+    case 'error':
+      return [];
+    default:
+      return assertNever(message);
+  }
+}

@@ -1,0 +1,496 @@
+/**
+ * The training loop behind the page: owns the session (model, optimiser,
+ * dataset tensor), answers every `ToWorker` message and streams `FromWorker`
+ * messages back. It knows nothing of `self` or `postMessage`: the worker entry
+ * (`training.worker.ts`) and the Node tests give it a `post` function and an
+ * environment (backend activation, file access, a way to yield).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mergeConfig, validateConfig, type ConfigPatch, type TrainConfig } from '../core/config';
+import { imagesToRgba } from '../core/data/imageTensor';
+import { TrainingSession, type SessionSnapshot, type SessionStep } from '../core/train/session';
+import { makeThumbnails, prepareDataset, type DatasetDeps, type PreparedDataset } from './dataset/prepare';
+import { classifyError, errorText, nonFiniteLossMessage, outOfMemoryMessage } from './faults';
+import { MetricsBatcher } from './metricsBatcher';
+import { Mutex } from './mutex';
+import {
+  DEFAULT_STREAM, assertNever, transferablesOf,
+  type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type FromWorker,
+  type ReadyMessage, type RunState, type StepMetrics, type StreamSettings, type ToWorker, type WarningCode,
+} from './protocol';
+import { RateGate } from './rateGate';
+
+/** The backend the environment activated, and why. */
+export interface BackendReport {
+  backend: BackendName;
+  reason: string;
+  adapter?: string;
+  software: boolean;
+  threads?: number;
+}
+
+export interface TrainerEnv {
+  /**
+   * Activates the preferred backend (or the best available for 'auto'), never one
+   * in `exclude` (backends that already failed this session).
+   */
+  activateBackend(preference: BackendPreference, exclude: BackendName[]): Promise<BackendReport>;
+  datasetDeps: Omit<DatasetDeps, 'progress'>;
+  /** Registers the handler the environment calls when the GPU device or context is lost. */
+  onDeviceLost?(handler: (detail: string) => void): void;
+  /** Lets queued messages in between steps (a macrotask). */
+  yieldToEventLoop(): Promise<void>;
+  now(): number;
+}
+
+export type Post = (message: FromWorker, transfer: Transferable[]) => void;
+
+/** Host copies of the weights are taken this often, so a lost GPU costs at most this many steps. */
+const SNAPSHOT_EVERY_STEPS = 50;
+
+export class Trainer {
+  private config?: TrainConfig;
+  private preference: BackendPreference = 'auto';
+  private backend?: BackendReport;
+  private failedBackends: BackendName[] = [];
+  private session?: TrainingSession;
+  private dataset?: PreparedDataset;
+  private state: RunState = 'idle';
+  private stepsLeft = 0;
+  private loopActive = false;
+  private disposed = false;
+  private stream: StreamSettings = { ...DEFAULT_STREAM };
+  private readonly heavyGate: RateGate;
+  private readonly metrics: MetricsBatcher;
+  private readonly lock = new Mutex();
+  private snapshot?: SessionSnapshot;
+  private deviceLost?: string;
+  private poisonNext = false;
+
+  constructor(private readonly post: Post, private readonly env: TrainerEnv) {
+    this.heavyGate = new RateGate(this.stream.maxHeavyPerSecond, env.now);
+    this.metrics = new MetricsBatcher((items) => this.send({ type: 'metrics', items }), this.stream.metricsPerSecond, env.now);
+    env.onDeviceLost?.((detail) => this.onDeviceLost(detail));
+  }
+
+  /** Handles one message from the page. Resolves when its work is done (tests await it). */
+  async handle(message: ToWorker): Promise<void> {
+    if (this.disposed) return;
+    try {
+      switch (message.type) {
+        case 'init':
+          return await this.lock.run(() => this.init(message.config, message.backend, message.stream));
+        case 'setDataset':
+          return await this.lock.run(() => this.setDataset(message.source));
+        case 'setConfig':
+          return await this.lock.run(() => this.setConfig(message.patch));
+        case 'play':
+          return this.play(Number.POSITIVE_INFINITY);
+        case 'pause':
+          return this.pause();
+        case 'step':
+          return this.play(Math.max(1, Math.floor(message.count)));
+        case 'reset':
+          return await this.lock.run(() => this.reset(message.seed));
+        case 'requestPreview':
+          return await this.lock.run(() => this.sendPreview(message.count ?? this.stream.previewCount, message.resample ?? false));
+        case 'requestEmbeddings':
+          return await this.lock.run(() => this.sendEmbeddings());
+        case 'setStream':
+          this.setStream(message.stream);
+          return;
+        case 'injectFault':
+          this.poisonNext = true;
+          return;
+        case 'dispose':
+          return await this.dispose();
+        default:
+          return assertNever(message);
+      }
+    } catch (err) {
+      this.fail('internal', `Something went wrong handling "${message.type}": ${errorText(err)}. Your run is kept.`);
+    }
+  }
+
+  /** Resolves once the loop has stopped (tests). */
+  async idle(): Promise<void> {
+    while (this.loopActive) await this.env.yieldToEventLoop();
+    await this.lock.run(() => undefined);
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private async init(config: TrainConfig, preference: BackendPreference, stream?: Partial<StreamSettings>): Promise<void> {
+    const issues = validateConfig(config);
+    if (issues.length > 0) {
+      this.fail('invalid-config', `The settings are not valid: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      return;
+    }
+    this.config = config;
+    this.preference = preference;
+    if (stream) this.setStream(stream);
+    this.backend = await this.env.activateBackend(preference, this.failedBackends);
+    await this.warmUp(config);
+    const ready: ReadyMessage = {
+      type: 'ready',
+      backend: this.backend.backend,
+      reason: this.backend.reason,
+      software: this.backend.software,
+      config,
+      parameterCount: this.session?.parameterCount ?? 0,
+    };
+    if (this.backend.adapter !== undefined) ready.adapter = this.backend.adapter;
+    if (this.backend.threads !== undefined) ready.threads = this.backend.threads;
+    this.send(ready);
+  }
+
+  /** One throwaway step on two blank images compiles the backend's kernels before `ready`. */
+  private async warmUp(config: TrainConfig): Promise<void> {
+    const images = tf.zeros([2, config.imageSize, config.imageSize, config.channels]) as tf.Tensor4D;
+    const session = TrainingSession.create({ ...config, batchSize: 2 }, { images });
+    try {
+      await session.trainStep();
+    } finally {
+      session.dispose();
+      images.dispose();
+    }
+  }
+
+  private async setDataset(source: DatasetSource): Promise<void> {
+    if (!this.requireInit()) return;
+    const config = this.config!;
+    const prepared = await prepareDataset(source, config.imageSize, config.channels, {
+      ...this.env.datasetDeps,
+      progress: (done, total) => this.send({ type: 'datasetProgress', done, total }),
+    });
+    for (const r of prepared.rejected) this.warn('image-rejected', `${r.name}: ${r.reason}.`);
+    const count = prepared.images.shape[0];
+    if (count < 2) {
+      prepared.images.dispose();
+      const what = count === 0 ? 'No usable image' : 'Only one usable image';
+      this.fail(count === 0 ? 'dataset-empty' : 'dataset-too-small',
+        `${what} in what was dropped: SimCLR needs at least 2 (each image's negatives are the other images). ${this.dataset ? 'The previous dataset is still loaded.' : ''}`.trim());
+      this.sendDatasetReady(prepared, new Uint8ClampedArray(0), 0);
+      return;
+    }
+    if (prepared.capped) {
+      this.warn('dataset-capped', `Kept the first ${prepared.capped.kept} of ${prepared.offered} images: at ${config.imageSize} px the dataset is limited to ${prepared.capped.limit} images to stay within memory. A smaller image size keeps more.`);
+    }
+    const wasRunning = this.state === 'running';
+    this.replaceDataset(prepared);
+    const { thumbnails, thumbSize } = await makeThumbnails(prepared.images);
+    this.sendDatasetReady(prepared, thumbnails, thumbSize);
+    this.send({ type: 'configApplied', config: this.session!.config, rebuilt: true, message: `New dataset of ${count} images: training starts again from step 0.` });
+    this.sendRunState(wasRunning ? 'running' : this.state === 'idle' ? 'paused' : this.state);
+    if (wasRunning) void this.runLoop();
+  }
+
+  private replaceDataset(prepared: PreparedDataset): void {
+    this.session?.dispose();
+    this.dataset?.images.dispose();
+    this.dataset = prepared;
+    this.session = TrainingSession.create(this.config!, prepared);
+    this.snapshot = undefined;
+    if (this.state === 'idle') this.state = 'paused';
+  }
+
+  private async setConfig(patch: ConfigPatch): Promise<void> {
+    if (!this.requireInit()) return;
+    const next = mergeConfig(this.config!, patch);
+    const issues = validateConfig(next);
+    if (issues.length > 0) {
+      this.fail('invalid-config', `That setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      return;
+    }
+    const resized = next.imageSize !== this.config!.imageSize || next.channels !== this.config!.channels;
+    if (!this.session || !this.dataset) {
+      this.config = next;
+      this.send({ type: 'configApplied', config: next, rebuilt: false, message: 'Settings saved; they apply when a dataset is loaded.' });
+      return;
+    }
+    let data: PreparedDataset | undefined;
+    if (resized) {
+      data = await prepareDataset(this.dataset.source, next.imageSize, next.channels, this.env.datasetDeps);
+    }
+    const { config, rebuilt } = this.session.setConfig(patch, data);
+    this.config = config;
+    if (data) {
+      this.dataset.images.dispose();
+      this.dataset = data;
+      const { thumbnails, thumbSize } = await makeThumbnails(data.images);
+      this.sendDatasetReady(data, thumbnails, thumbSize);
+    }
+    if (rebuilt) this.snapshot = undefined;
+    this.send({
+      type: 'configApplied', config, rebuilt,
+      message: rebuilt
+        ? `The model was rebuilt for the new ${describeRebuild(patch)}: training starts again from step 0.`
+        : 'Applied; takes effect at the next step.',
+    });
+  }
+
+  private play(steps: number): void {
+    if (!this.session) {
+      this.fail('not-ready', 'Load a dataset before training (the built-in shapes load with the page).');
+      return;
+    }
+    this.stepsLeft = steps;
+    if (this.state !== 'running') {
+      this.state = 'running';
+      this.sendRunState('running');
+    }
+    void this.runLoop();
+  }
+
+  private pause(reason?: string): void {
+    this.stepsLeft = 0;
+    this.metrics.flushNow();
+    if (this.state === 'running') {
+      this.state = 'paused';
+      this.sendRunState('paused', reason);
+    }
+  }
+
+  private async reset(seed?: number): Promise<void> {
+    if (!this.session) {
+      this.fail('not-ready', 'Load a dataset before resetting the run.');
+      return;
+    }
+    this.pause();
+    this.session.reset(seed);
+    this.config = this.session.config;
+    this.snapshot = undefined;
+    this.send({ type: 'configApplied', config: this.config, rebuilt: true, message: `Reset: new weights under seed ${this.config.seed}, step 0.` });
+    this.sendRunState('paused');
+  }
+
+  private async sendPreview(count: number, resample: boolean): Promise<void> {
+    if (!this.session) return;
+    const p = this.session.preview(count, resample);
+    try {
+      const k = p.imageIndices.length;
+      const size = p.original.shape[1];
+      const all = tf.tidy(() => tf.reshape(tf.stack([p.original, p.view1, p.view2], 1), [3 * k, size, size, p.original.shape[3]]) as tf.Tensor4D);
+      const pixels = await imagesToRgba(all);
+      all.dispose();
+      this.send({ type: 'preview', count: k, size, imageIndices: p.imageIndices, pixels, descriptions: p.descriptions });
+    } finally {
+      tf.dispose([p.original, p.view1, p.view2]);
+    }
+  }
+
+  private async sendEmbeddings(): Promise<void> {
+    if (!this.session) return;
+    const { h, z } = this.session.embed();
+    try {
+      const [hv, zv] = await Promise.all([h.data() as Promise<Float32Array>, z.data() as Promise<Float32Array>]);
+      const labels = this.dataset?.labels ?? new Int32Array(0);
+      this.send({
+        type: 'embeddings', step: this.session.step, count: h.shape[0],
+        h: hv, hDim: h.shape[1], z: zv, zDim: z.shape[1], labels: Int32Array.from(labels),
+      });
+    } finally {
+      tf.dispose([h, z]);
+    }
+  }
+
+  private setStream(stream: Partial<StreamSettings>): void {
+    this.stream = { ...this.stream, ...stream };
+    this.heavyGate.setRate(this.stream.maxHeavyPerSecond);
+    this.metrics.setRate(this.stream.metricsPerSecond);
+  }
+
+  private async dispose(): Promise<void> {
+    this.pause();
+    await this.lock.run(() => {
+      this.disposed = true;
+      this.session?.dispose();
+      this.dataset?.images.dispose();
+      this.session = undefined;
+      this.dataset = undefined;
+    });
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private async runLoop(): Promise<void> {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    try {
+      while (this.state === 'running' && this.stepsLeft > 0 && !this.disposed) {
+        await this.lock.run(() => this.oneStep());
+        await this.env.yieldToEventLoop();
+      }
+    } finally {
+      this.loopActive = false;
+      this.metrics.flushNow();
+    }
+  }
+
+  private async oneStep(): Promise<void> {
+    if (this.state !== 'running' || this.stepsLeft <= 0 || !this.session) return;
+    if (this.deviceLost) return this.recoverBackend(this.deviceLost);
+    const session = this.session;
+    const wantSimilarity = session.step % Math.max(1, this.stream.similarityEvery) === 0 && this.heavyGate.tryPass();
+    let result: SessionStep;
+    try {
+      const poison = this.poisonNext;
+      this.poisonNext = false;
+      result = await session.trainStep({ returnSimilarity: wantSimilarity, poison });
+    } catch (err) {
+      return this.onStepError(err);
+    }
+    if (!result.applied) {
+      const { message, fields } = nonFiniteLossMessage(session.config, result.step, result.loss);
+      this.pause('non-finite loss');
+      this.fail('non-finite-loss', message, fields);
+      return;
+    }
+    this.stepsLeft--;
+    this.metrics.push(toMetrics(result));
+    if (result.similarity) {
+      this.send({
+        type: 'similarity', step: result.step, size: 2 * result.batchSize, values: result.similarity,
+        imageIndices: result.batchIndices, temperature: session.config.loss.temperature,
+      });
+    }
+    const every = this.stream.previewEvery;
+    if (every > 0 && result.step % every === 0 && this.heavyGate.tryPass()) await this.sendPreview(this.stream.previewCount, false);
+    if (session.step % SNAPSHOT_EVERY_STEPS === 0 && this.backend && this.backend.backend !== 'cpu' && this.backend.backend !== 'wasm') {
+      this.snapshot = await session.snapshot();
+    }
+    if (this.stepsLeft <= 0 && this.state === 'running') {
+      this.state = 'paused';
+      this.metrics.flushNow();
+      this.sendRunState('paused');
+    }
+  }
+
+  private async onStepError(err: unknown): Promise<void> {
+    const kind = classifyError(err);
+    const backend = this.backend?.backend ?? 'cpu';
+    if (kind === 'out-of-memory') {
+      this.pause('out of memory');
+      this.fail('out-of-memory', outOfMemoryMessage(this.config!, backend));
+      return;
+    }
+    if (kind === 'device-lost' || backend === 'webgpu' || backend === 'webgl') {
+      return this.recoverBackend(errorText(err));
+    }
+    this.pause('error');
+    this.fail('internal', `Training stopped: ${errorText(err)}. Your run is kept; press play to try again.`);
+  }
+
+  private onDeviceLost(detail: string): void {
+    this.deviceLost = detail;
+    // When the loop is not stepping, recover now; otherwise the next step does.
+    if (!this.loopActive) void this.lock.run(() => this.recoverBackend(detail));
+  }
+
+  /**
+   * The GPU went away or the backend failed: move to the next backend, rebuild the
+   * dataset tensor there, restore the last host snapshot, and go on.
+   */
+  private async recoverBackend(detail: string): Promise<void> {
+    this.deviceLost = undefined;
+    const lost = this.backend?.backend;
+    if (lost) this.failedBackends.push(lost);
+    const wasRunning = this.state === 'running';
+    const stepsLeft = this.stepsLeft;
+    let next: BackendReport;
+    try {
+      next = await this.env.activateBackend(this.preference === lost ? 'auto' : this.preference, this.failedBackends);
+    } catch (err) {
+      this.pause('backend failed');
+      this.fail('backend-failed', `The ${lost ?? 'current'} backend failed (${detail}) and no other backend could start: ${errorText(err)}.`);
+      return;
+    }
+    this.backend = next;
+    const source = this.dataset?.source;
+    const snapshot = this.snapshot;
+    this.session = undefined;
+    this.dataset = undefined;
+    if (!source || !this.config) return;
+    const prepared = await prepareDataset(source, this.config.imageSize, this.config.channels, this.env.datasetDeps);
+    this.dataset = prepared;
+    this.session = TrainingSession.create(snapshot?.config ?? this.config, prepared);
+    if (snapshot) this.session.restore(snapshot);
+    const resumed = snapshot ? `resumed from step ${snapshot.step}` : 'restarted from step 0 (no saved copy yet)';
+    this.warn('device-lost', `The ${lost ?? 'previous'} backend stopped working (${detail}). Training moved to ${next.backend} and ${resumed}.`);
+    const ready: ReadyMessage = {
+      type: 'ready', backend: next.backend, reason: `${next.reason} (after ${lost ?? 'the previous backend'} failed)`,
+      software: next.software, config: this.session.config, parameterCount: this.session.parameterCount,
+    };
+    if (next.adapter !== undefined) ready.adapter = next.adapter;
+    this.send(ready);
+    if (wasRunning) {
+      this.stepsLeft = stepsLeft;
+      this.state = 'running';
+    }
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  private send(message: FromWorker): void {
+    if (this.disposed) return;
+    this.post(message, transferablesOf(message));
+  }
+
+  private sendRunState(state: RunState, reason?: string): void {
+    this.send(reason === undefined
+      ? { type: 'runState', state, step: this.session?.step ?? 0 }
+      : { type: 'runState', state, step: this.session?.step ?? 0, reason });
+  }
+
+  private sendDatasetReady(prepared: PreparedDataset, thumbnails: Uint8ClampedArray, thumbSize: number): void {
+    this.send({
+      type: 'datasetReady',
+      count: prepared.images.shape[0],
+      offered: prepared.offered,
+      rejected: prepared.rejected,
+      classNames: prepared.classNames,
+      labels: prepared.labels ? Int32Array.from(prepared.labels) : new Int32Array(0),
+      size: prepared.images.shape[1],
+      channels: prepared.images.shape[3] as 1 | 3,
+      thumbnails,
+      thumbSize,
+    });
+  }
+
+  private warn(code: WarningCode, message: string): void {
+    this.send({ type: 'warning', code, message });
+  }
+
+  private fail(code: ErrorCode, message: string, fields?: string[]): void {
+    this.send(fields && fields.length > 0 ? { type: 'error', code, message, fields } : { type: 'error', code, message });
+  }
+
+  private requireInit(): boolean {
+    if (this.config) return true;
+    this.fail('not-ready', 'The training worker has not been started yet (no init message).');
+    return false;
+  }
+}
+
+function toMetrics(r: SessionStep): StepMetrics {
+  return {
+    step: r.step,
+    loss: r.loss,
+    accuracy: r.accuracy,
+    entropy: r.entropy,
+    learningRate: r.learningRate,
+    meanPositive: r.meanPositive,
+    meanNegative: r.meanNegative,
+    msPerStep: r.msPerStep,
+    imagesPerSecond: r.msPerStep > 0 ? (1000 * r.batchSize) / r.msPerStep : 0,
+  };
+}
+
+function describeRebuild(patch: ConfigPatch): string {
+  const names: Record<string, string> = {
+    encoder: 'encoder', head: 'projection head', batchSize: 'batch size', imageSize: 'image size', channels: 'channels', seed: 'seed',
+  };
+  const changed = Object.keys(patch).filter((k) => k in names).map((k) => names[k]!);
+  return changed.length > 0 ? changed.join(' and ') : 'settings';
+}
+
