@@ -8,13 +8,14 @@
  * transfer list. This file holds types only, so both threads import it freely.
  */
 import type { ConfigPatch, TrainConfig } from '../core/config';
+import type { PresetName } from '../core/data/presets';
 
 /** Backends the user may ask for; 'auto' lets the worker choose (see core/backend/choose). */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendName = Exclude<BackendPreference, 'auto'>;
 
 /** Built-in datasets. */
-export type PresetName = 'shapes' | 'mnist' | 'fashion-mnist';
+export type { PresetName };
 
 /** Raw pixels the page already holds: row-major, `channels` interleaved, 0..255. */
 export interface RawImage {

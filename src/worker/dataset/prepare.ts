@@ -6,8 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { bytesToImageTensor, imagesToRgba } from '../../core/data/imageTensor';
-import { unpackDataset, takeImages, type PackedMeta } from '../../core/data/packed';
-import { generateShapes } from '../../core/data/shapes';
+import { loadPreset } from '../../core/data/presets';
 import type { TrainingData } from '../../core/train/session';
 import type { DatasetSource, ImageInput, RawImage, RejectedImage } from '../protocol';
 import { ImageRejected } from './decode';
@@ -44,16 +43,9 @@ async function preparePreset(
   const wanted = source.count ?? DEFAULT_PRESET_COUNT[source.name];
   const count = Math.min(wanted, limit);
   const capped = count < wanted ? { kept: count, limit } : undefined;
-  if (source.name === 'shapes') {
-    const { images, labels, classNames } = generateShapes({ count, size, channels, seed: 0 });
-    deps.progress?.(count, count);
-    return { images, labels, classNames: [...classNames], offered: wanted, rejected: [], capped, source };
-  }
-  const meta = JSON.parse(new TextDecoder().decode(await deps.fetchBytes(`datasets/${source.name}.json`))) as PackedMeta;
-  const packed = takeImages(unpackDataset(meta, await deps.fetchBytes(`datasets/${source.name}.u8`)), count);
-  const images = bytesToImageTensor(packed.pixels, packed.meta.count, meta.height, meta.width, meta.channels, size, channels);
-  deps.progress?.(packed.meta.count, packed.meta.count);
-  return { images, labels: packed.labels, classNames: meta.classNames, offered: wanted, rejected: [], capped, source };
+  const { images, labels, classNames } = await loadPreset(source.name, count, size, channels, deps.fetchBytes);
+  deps.progress?.(images.shape[0], images.shape[0]);
+  return { images, labels, classNames, offered: wanted, rejected: [], capped, source };
 }
 
 async function prepareImages(
