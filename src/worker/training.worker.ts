@@ -1,0 +1,23 @@
+/**
+ * The training worker's entry: one Trainer, fed by the page's messages, posting
+ * back through `postMessage` with typed arrays transferred. Everything else is in
+ * trainer.ts (the loop) and browserEnv.ts (backends, files).
+ */
+import { createBrowserEnv } from './browserEnv';
+import type { FromWorker, ToWorker } from './protocol';
+import { Trainer } from './trainer';
+
+const scope = self as unknown as {
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
+  close(): void;
+};
+
+const trainer = new Trainer((message, transfer) => scope.postMessage(message, transfer), createBrowserEnv());
+
+scope.addEventListener('message', (event) => {
+  const message = event.data;
+  void trainer.handle(message).then(() => {
+    if (message.type === 'dispose') scope.close();
+  });
+});
