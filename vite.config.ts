@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -17,4 +18,21 @@ export default defineConfig({
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    projects: [
+      {
+        // Node, on a real tfjs backend: TFJS_BACKEND=cpu (default) or wasm, chosen in setup-backend.ts.
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], setupFiles: ['test/unit/setup-backend.ts'] },
+      },
+      {
+        // Real Chromium (Debian's) against the built app served on 127.0.0.1.
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], fileParallelism: false, testTimeout: 300_000 },
+      },
+    ],
+  },
 });
