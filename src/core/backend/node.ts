@@ -9,11 +9,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export type NodeBackendName = 'cpu' | 'wasm';
 
-/** Sets `name` as the tfjs backend and waits until it is ready; throws if tfjs refused it. */
+/**
+ * Sets `name` as the tfjs backend and waits until it is ready; throws if tfjs refused it.
+ * For wasm it also registers the training kernels tfjs 4.22's wasm lacks (./wasm-kernels).
+ */
 export async function setupNodeBackend(name: NodeBackendName): Promise<void> {
+  if (name === 'wasm') registerWasmTrainingKernels();
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {

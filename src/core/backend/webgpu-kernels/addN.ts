@@ -47,7 +47,7 @@ export function registerWebGpuSafeAddN(): void {
         level = next;
       }
       const result = run(level);
-      for (const t of temporaries) backend.disposeData(t.dataId);
+      for (const t of temporaries) (backend as tf.KernelBackend).disposeData(t.dataId);
       return result;
     },
   });
