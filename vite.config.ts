@@ -16,7 +16,10 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
-  worker: { format: 'es' },
+  // The worker bundle is left unminified: the minifier drops a `typeof _scriptDir`
+  // guard inside tfjs's threaded wasm module, which then cannot start its pthread
+  // workers (see src/core/backend/activate.ts); unminified, wasm keeps its threads.
+  worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     testTimeout: 120_000,
