@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../random';
+import { conv2d, createConv2D, globalAveragePool, maxPool2 } from './layers';
+import type { ParamStore } from './params';
+import type { Encoder } from './types';
+
+/**
+ * The bench-cnn encoder of `shared/bench/README.md`, the project's reference
+ * benchmark model (same layers as the PyTorch peer `torch_reference.py`):
+ *
+ *   conv 3x3 width, same, ReLU -> max-pool 2 -> conv 3x3 2 width, ReLU ->
+ *   max-pool 2 -> conv 3x3 4 width, ReLU -> global average pool
+ *
+ * Convs have biases and no batch norm. h has 4 width entries (128 at width 32).
+ * Parameters are named `${prefix}/conv1/kernel` ... `${prefix}/conv3/bias`.
+ */
+export function createBenchCnn(
+  store: ParamStore,
+  spec: { inChannels: number; width: number },
+  rng: Rng,
+  prefix = 'encoder',
+): Encoder {
+  const w = spec.width;
+  const c1 = createConv2D(store, `${prefix}/conv1`, { size: 3, inChannels: spec.inChannels, outChannels: w }, rng);
+  const c2 = createConv2D(store, `${prefix}/conv2`, { size: 3, inChannels: w, outChannels: 2 * w }, rng);
+  const c3 = createConv2D(store, `${prefix}/conv3`, { size: 3, inChannels: 2 * w, outChannels: 4 * w }, rng);
+  return {
+    outDim: 4 * w,
+    /** images [B, H, W, C] -> h [B, 4 width] */
+    apply(images) {
+      return tf.tidy(() => {
+        const a = maxPool2(tf.relu(conv2d(images, c1)));
+        const b = maxPool2(tf.relu(conv2d(a, c2)));
+        return globalAveragePool(tf.relu(conv2d(b, c3)));
+      });
+    },
+  };
+}
