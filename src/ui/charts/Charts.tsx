@@ -1,0 +1,47 @@
+/** The training charts: loss with its chance line, contrastive accuracy, entropy, learning rate, similarity histogram. */
+import { useApp } from '../../state/context';
+import { chanceLoss } from '../../state/similarityStats';
+import { Panel } from '../components/Panel';
+import { HistogramChart } from './HistogramChart';
+import { MetricChart } from './MetricChart';
+
+export function Charts() {
+  const batchSize = useApp((s) => (s.appliedConfig ?? s.config).batchSize);
+  const chance = chanceLoss(batchSize);
+  return (
+    <Panel title="Training" testId="charts-panel" explain="charts" className="charts-panel">
+      <div className="chart-grid">
+        <MetricChart
+          title="Loss (NT-Xent)"
+          testId="chart-loss" index={0}
+          metric="loss"
+          color="#e4572e"
+          reference={{ y: chance, label: `chance ln(${2 * batchSize - 1})` }}
+          note={`Chance: ln(2N − 1) = ${chance.toFixed(2)} nats`}
+        />
+        <MetricChart
+          title="Contrastive accuracy"
+          testId="chart-accuracy" index={1}
+          metric="accuracy"
+          color="#2e86ab"
+          yMin={0}
+          yMax={1}
+          percent
+          reference={{ y: 1 / (2 * batchSize - 1), label: 'chance' }}
+          note="How often a view's partner is its most similar view"
+        />
+        <MetricChart
+          title="Softmax entropy"
+          testId="chart-entropy" index={2}
+          metric="entropy"
+          color="#8e44ad"
+          yMin={0}
+          reference={{ y: chance, label: 'uniform' }}
+          note="Mean entropy of each row's softmax, nats"
+        />
+        <MetricChart title="Learning rate" testId="chart-lr" index={3} metric="learningRate" color="#d97706" yMin={0} note="After scaling, warmup and schedule" />
+        <HistogramChart />
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,75 @@
+/** Chart downloads: CSV of the numbers, PNG of the drawn SVG. */
+
+export type CsvValue = number | string | null | undefined;
+
+function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** RFC 4180 CSV: a header row, then one row per record, in `columns` order. */
+export function toCsv(columns: readonly string[], rows: readonly Record<string, CsvValue>[]): string {
+  const lines = [columns.map(csvCell).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * An SVG element as a standalone document: explicit size, a background, and the
+ * text colour the page gave it (axis labels use currentColor).
+ */
+export function standaloneSvg(svg: SVGSVGElement, background: string, color: string): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const box = svg.getBoundingClientRect();
+  const width = Math.round(box.width || Number(svg.getAttribute('width')) || 400);
+  const height = Math.round(box.height || Number(svg.getAttribute('height')) || 200);
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  clone.setAttribute('style', `color: ${color}; font-family: system-ui, sans-serif; font-size: 12px`);
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', background);
+  clone.insertBefore(bg, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** Renders SVG markup to a PNG blob at `scale` times its size. */
+export async function svgToPng(markup: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.decoding = 'async';
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** A safe file name from a chart title: "Contrastive accuracy" -> "simclr-contrastive-accuracy". */
+export function fileStem(title: string): string {
+  return `simclr-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}

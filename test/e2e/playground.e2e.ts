@@ -1,0 +1,103 @@
+/**
+ * The playground page in real Chromium (wasm backend, a small model so two
+ * shared cores keep up): the matrix is drawn and follows training, an
+ * augmentation switch changes the preview, the run controls work, and a shared
+ * link restores the settings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchErrors } from './support/browser';
+import { serveBuiltApp, type AppServer } from './support/server';
+import { PlaygroundPage } from './page';
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveBuiltApp();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SMALL = 'backend=wasm&encoder.width=8&batchSize=8&head.hiddenDim=32&head.outDim=32';
+
+async function openApp(hash = SMALL) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  const app = new PlaygroundPage(page);
+  await app.open(server.url, hash);
+  return { page, app, errors };
+}
+
+describe('the playground page', () => {
+  it('draws the similarity matrix and redraws it as training goes on', async () => {
+    const { page, app, errors } = await openApp();
+    await app.whenReady();
+    expect(await app.matrixStep()).toBeNull();
+    await app.step(2);
+    await page.waitForFunction(() => document.querySelector('[data-testid="matrix-canvas"]')?.hasAttribute('data-step'));
+    const first = (await app.matrixStep()) ?? 0;
+    expect(await app.matrixDrawn()).toBe(true);
+    expect(await page.getAttribute('[data-testid="matrix-canvas"]', 'data-size')).toBe('16');
+    await app.step(3);
+    await page.waitForFunction((s) => Number(document.querySelector('[data-testid="matrix-canvas"]')?.getAttribute('data-step')) > s, first);
+    expect(await app.byTestId('stat-step').textContent()).toBe('5');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('changes the preview when an augmentation is switched', async () => {
+    const { page, app, errors } = await openApp();
+    await app.whenReady();
+    await app.previewSettled();
+    const before = await app.previewFingerprint();
+    await app.toggleOp('rotate');
+    expect(await app.opEnabled('rotate')).toBe(true);
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview"]')?.getAttribute('data-pending') === 'true', undefined, { timeout: 10_000 }).catch(() => {});
+    await app.previewSettled();
+    expect(await app.previewFingerprint()).not.toBe(before);
+    expect(await app.hash()).toContain('augment.rotate.enabled=true');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('plays, pauses, steps and resets from the buttons', async () => {
+    const { page, app, errors } = await openApp();
+    await app.whenReady();
+    await app.byTestId('run-toggle').click();
+    await app.waitForStep(2);
+    await app.byTestId('run-toggle').click();
+    await page.waitForFunction(() => !window.__simclr!.state().running);
+    const paused = (await app.state()).step;
+    await page.waitForTimeout(1500);
+    expect((await app.state()).step).toBe(paused);
+    await app.byTestId('step-count').selectOption('1');
+    await app.byTestId('step').click();
+    await app.waitForStep(paused + 1);
+    await app.byTestId('reset').click();
+    await page.waitForFunction(() => window.__simclr!.state().step === 0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('restores the settings of a shared link', async () => {
+    const shared = `${SMALL}&seed=77&loss.temperature=0.2&augment.blur.enabled=false&preset=fashion-mnist`;
+    const { app, errors } = await openApp(shared);
+    const ready = await app.whenReady();
+    expect(ready.config.seed).toBe(77);
+    expect(ready.config.loss.temperature).toBe(0.2);
+    expect(ready.config.augment.blur.enabled).toBe(false);
+    expect(await app.byTestId('dataset-fashion-mnist').isChecked()).toBe(true);
+    expect(await app.opEnabled('blur')).toBe(false);
+    expect(await app.byTestId('seed').inputValue()).toBe('77');
+    expect(await app.byTestId('batch-size').inputValue()).toBe('8');
+    // The page writes back the same link.
+    const hash = await app.hash();
+    for (const part of shared.split('&')) expect(hash).toContain(part);
+    expect(errors).toEqual([]);
+    await app.page.close();
+  });
+});
