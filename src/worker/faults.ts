@@ -24,7 +24,7 @@ export function errorText(error: unknown): string {
  * The sentence shown when a step's loss is NaN or infinite: what happened, what
  * was kept, and the setting most likely at fault.
  */
-export function nonFiniteLossMessage(config: TrainConfig, step: number, loss: number): { message: string; fields: string[] } {
+export function nonFiniteLossMessage(config: TrainConfig, step: number, loss: number, gradNorm: number): { message: string; fields: string[] } {
   const lr = scaledLearningRate(config.optimizer, config.batchSize);
   const hints: { field: string; text: string }[] = [];
   const highLr = config.optimizer.kind === 'adam' ? lr > 0.01 : lr > 5;
@@ -35,9 +35,15 @@ export function nonFiniteLossMessage(config: TrainConfig, step: number, loss: nu
     ? `Most likely ${hints.map((h) => h.text).join('; and ')}.`
     : 'No setting looks extreme: check the images (a corrupt or constant image can cause it), or lower the learning rate.';
   return {
-    message: `Training paused at step ${step}: the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}. The weights from the last good step are kept. ${cause}`,
+    message: `Training paused at step ${step}: ${whatBroke(loss, gradNorm)}. The weights from the last good step are kept. ${cause}`,
     fields: hints.map((h) => h.field),
   };
+}
+
+/** "the loss became NaN", or the gradient when the loss itself stayed finite. */
+function whatBroke(loss: number, gradNorm: number): string {
+  if (!Number.isFinite(loss)) return `the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
+  return `the gradient became ${Number.isNaN(gradNorm) ? 'NaN' : 'infinite'} (the loss was ${loss.toFixed(4)})`;
 }
 
 export function outOfMemoryMessage(config: TrainConfig, backend: string): string {

@@ -170,6 +170,7 @@ export interface DatasetReadyMessage {
 
 /** One training step's numbers, streamed as they happen. */
 export interface StepMetrics {
+  /** Index of the step, from 0 (the first step is 0; after it, `RunStateMessage.step`, a count of steps done, is 1). */
   step: number;
   /** NT-Xent in nats (mean over 2N anchors). */
   loss: number;
@@ -197,6 +198,7 @@ export interface MetricsMessage {
 /** The 2N x 2N cosine similarity matrix of one step. */
 export interface SimilarityMessage {
   type: 'similarity';
+  /** Index (from 0) of the step whose batch this is, as in StepMetrics.step. */
   step: number;
   /** 2N. Row r is view (r < N ? 1 : 2) of batch image r mod N. */
   size: number;
@@ -239,6 +241,7 @@ export type RunState = 'idle' | 'running' | 'paused';
 export interface RunStateMessage {
   type: 'runState';
   state: RunState;
+  /** Steps done so far (a count, not an index). */
   step: number;
   /** Why it changed, when not at the user's request. */
   reason?: string;

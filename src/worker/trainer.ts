@@ -130,26 +130,30 @@ export class Trainer {
     this.preference = preference;
     if (stream) this.setStream(stream);
     this.backend = await this.env.activateBackend(preference, this.failedBackends);
-    await this.warmUp(config);
+    const parameterCount = await this.warmUp(config);
     const ready: ReadyMessage = {
       type: 'ready',
       backend: this.backend.backend,
       reason: this.backend.reason,
       software: this.backend.software,
       config,
-      parameterCount: this.session?.parameterCount ?? 0,
+      parameterCount,
     };
     if (this.backend.adapter !== undefined) ready.adapter = this.backend.adapter;
     if (this.backend.threads !== undefined) ready.threads = this.backend.threads;
     this.send(ready);
   }
 
-  /** One throwaway step on two blank images compiles the backend's kernels before `ready`. */
-  private async warmUp(config: TrainConfig): Promise<void> {
+  /**
+   * One throwaway step on two blank images compiles the backend's kernels before
+   * `ready`. Returns the model's parameter count.
+   */
+  private async warmUp(config: TrainConfig): Promise<number> {
     const images = tf.zeros([2, config.imageSize, config.imageSize, config.channels]) as tf.Tensor4D;
     const session = TrainingSession.create({ ...config, batchSize: 2 }, { images });
     try {
       await session.trainStep();
+      return session.parameterCount;
     } finally {
       session.dispose();
       images.dispose();
@@ -341,7 +345,7 @@ export class Trainer {
       return this.onStepError(err);
     }
     if (!result.applied) {
-      const { message, fields } = nonFiniteLossMessage(session.config, result.step, result.loss);
+      const { message, fields } = nonFiniteLossMessage(session.config, result.step, result.loss, result.gradNorm);
       this.pause('non-finite loss');
       this.fail('non-finite-loss', message, fields);
       return;

@@ -39,6 +39,7 @@ describe('Trainer', () => {
     const ready = x.of('ready')[0]!;
     expect(ready.backend).toBe(tf.getBackend());
     expect(ready.config).toEqual(tiny);
+    expect(ready.parameterCount).toBeGreaterThan(1000);
     const data = x.of('datasetReady')[0]!;
     expect(data.count).toBe(16);
     expect(data.classNames.length).toBe(6);
@@ -119,7 +120,8 @@ describe('Trainer', () => {
     await x.send({ type: 'injectFault', fault: 'nan-batch' });
     await x.send({ type: 'play' });
     const err = await x.waitFor('error', (m) => m.code === 'non-finite-loss');
-    expect(err.message).toMatch(/loss became NaN.*weights from the last good step are kept/);
+    // (on wasm, max-pool turns NaN into -Infinity, so it may be the gradient that breaks first)
+    expect(err.message).toMatch(/(loss|gradient) became (NaN|infinite).*weights from the last good step are kept/);
     await x.trainer.idle();
     expect(x.of('runState').at(-1)).toMatchObject({ state: 'paused', reason: 'non-finite loss' });
     await x.send({ type: 'requestEmbeddings' });
