@@ -3,7 +3,7 @@
  * of racing it (wait for a step count, not for a timeout).
  */
 import type { ConfigPatch, TrainConfig } from '../core/config';
-import type { BackendName, RunState } from '../worker/protocol';
+import type { BackendName, RunState, ToWorker } from '../worker/protocol';
 import type { AppStore } from './store';
 import type { AppState } from './types';
 
@@ -40,6 +40,8 @@ export interface SimclrTestApi {
   waitForStep(step: number, timeoutMs?: number): Promise<number>;
   setConfig(patch: ConfigPatch): void;
   reset(): void;
+  /** Fault injection in the worker: a NaN batch, or a really lost GPU device. */
+  injectFault(fault: 'nan-batch' | 'lose-device'): void;
 }
 
 declare global {
@@ -92,7 +94,11 @@ export function waitFor<T>(store: AppStore, test: (s: AppState) => T | undefined
   });
 }
 
-export function createTestApi(store: AppStore, hash: () => string = () => ''): SimclrTestApi {
+export function createTestApi(
+  store: AppStore,
+  hash: () => string = () => '',
+  send: (message: ToWorker) => void = () => {},
+): SimclrTestApi {
   return {
     state: () => snapshot(store.getState(), hash()),
     play: () => store.getState().play(),
@@ -120,5 +126,6 @@ export function createTestApi(store: AppStore, hash: () => string = () => ''): S
       store.getState().flushConfig();
     },
     reset: () => store.getState().reset(),
+    injectFault: (fault) => send({ type: 'injectFault', fault }),
   };
 }

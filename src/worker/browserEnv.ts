@@ -51,6 +51,19 @@ export function createBrowserEnv(): TrainerEnv {
     onDeviceLost(handler) {
       lostHandler = handler;
     },
+    loseDevice() {
+      const backend = tf.backend() as unknown as { device?: { destroy?: () => void }; gpgpu?: { gl?: WebGLRenderingContext } };
+      if (tf.getBackend() === 'webgpu' && backend.device?.destroy) {
+        backend.device.destroy();
+        return true;
+      }
+      const lose = tf.getBackend() === 'webgl' ? backend.gpgpu?.gl?.getExtension('WEBGL_lose_context') : null;
+      if (lose) {
+        lose.loseContext();
+        return true;
+      }
+      return false;
+    },
     yieldToEventLoop: () => new Promise((resolve) => setTimeout(resolve, 0)),
     now: () => performance.now(),
   };

@@ -79,9 +79,11 @@ export interface RequestEmbeddingsMessage { type: 'requestEmbeddings' }
 export interface SetStreamMessage { type: 'setStream'; stream: Partial<StreamSettings> }
 /**
  * Fault injection, for tests and for showing what the playground does when a
- * run breaks: 'nan-batch' poisons the next batch with NaN (the loss turns NaN).
+ * run breaks: 'nan-batch' poisons the next batch with NaN (the loss turns NaN);
+ * 'lose-device' really destroys the GPU device (WebGPU) or loses the context
+ * (WebGL), so the run must move to another backend.
  */
-export interface InjectFaultMessage { type: 'injectFault'; fault: 'nan-batch' }
+export interface InjectFaultMessage { type: 'injectFault'; fault: 'nan-batch' | 'lose-device' }
 /** Free every tensor and stop; the worker answers nothing more. */
 export interface DisposeMessage { type: 'dispose' }
 

@@ -38,6 +38,8 @@ export interface TrainerEnv {
   datasetDeps: Omit<DatasetDeps, 'progress'>;
   /** Registers the handler the environment calls when the GPU device or context is lost. */
   onDeviceLost?(handler: (detail: string) => void): void;
+  /** Destroys the GPU device or loses the WebGL context (fault injection); false when there is none. */
+  loseDevice?(): boolean;
   /** Lets queued messages in between steps (a macrotask). */
   yieldToEventLoop(): Promise<void>;
   now(): number;
@@ -45,7 +47,11 @@ export interface TrainerEnv {
 
 export type Post = (message: FromWorker, transfer: Transferable[]) => void;
 
-/** Host copies of the weights are taken this often, so a lost GPU costs at most this many steps. */
+/**
+ * On GPU backends host copies of the run are taken after the first step, then
+ * this often, and whenever a `step` request finishes, so a lost GPU costs at
+ * most this many steps.
+ */
 const SNAPSHOT_EVERY_STEPS = 50;
 
 export class Trainer {
@@ -100,7 +106,8 @@ export class Trainer {
           this.setStream(message.stream);
           return;
         case 'injectFault':
-          this.poisonNext = true;
+          if (message.fault === 'nan-batch') this.poisonNext = true;
+          else await this.loseDevice();
           return;
         case 'dispose':
           return await this.dispose();
@@ -360,14 +367,18 @@ export class Trainer {
     }
     const every = this.stream.previewEvery;
     if (every > 0 && result.step % every === 0 && this.heavyGate.tryPass()) await this.sendPreview(this.stream.previewCount, false);
-    if (session.step % SNAPSHOT_EVERY_STEPS === 0 && this.backend && this.backend.backend !== 'cpu' && this.backend.backend !== 'wasm') {
-      this.snapshot = await session.snapshot();
-    }
-    if (this.stepsLeft <= 0 && this.state === 'running') {
+    const stopping = this.stepsLeft <= 0 && this.state === 'running';
+    if (this.onGpu() && (session.step % SNAPSHOT_EVERY_STEPS === 1 || stopping)) this.snapshot = await session.snapshot();
+    if (stopping) {
       this.state = 'paused';
       this.metrics.flushNow();
       this.sendRunState('paused');
     }
+  }
+
+  /** GPU backends can lose their device; the host keeps copies of the run there. */
+  private onGpu(): boolean {
+    return this.backend?.backend === 'webgpu' || this.backend?.backend === 'webgl';
   }
 
   private async onStepError(err: unknown): Promise<void> {
@@ -383,6 +394,13 @@ export class Trainer {
     }
     this.pause('error');
     this.fail('internal', `Training stopped: ${errorText(err)}. Your run is kept; press play to try again.`);
+  }
+
+  private async loseDevice(): Promise<void> {
+    const backend = this.backend?.backend;
+    if (!this.env.loseDevice?.()) {
+      this.warn('device-lost', `There is no GPU device to lose on the ${backend ?? 'current'} backend; nothing was changed.`);
+    }
   }
 
   private onDeviceLost(detail: string): void {
