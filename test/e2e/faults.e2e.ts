@@ -55,24 +55,27 @@ describe('faults in the browser', () => {
     await page.close();
   });
 
-  it('a lost WebGL context moves the run to another backend and it keeps training', async () => {
-    const page = await open('webgl');
+  it.each([
+    ['a lost WebGL context', 'webgl'],
+    ['a destroyed WebGPU device', 'webgpu'],
+  ])('%s moves the run to another backend and it keeps training', async (_what, gpu) => {
+    const page = await open(gpu);
     const errors = watchErrors(page);
     await page.evaluate(() => window.__simclr!.step(2));
-    expect((await page.evaluate(() => window.__simclr!.state())).backend).toBe('webgl');
+    expect((await page.evaluate(() => window.__simclr!.state())).backend).toBe(gpu);
     await page.evaluate(() => window.__simclr!.injectFault('lose-device'));
     await page.waitForFunction(() => window.__simclr!.state().notices.some((n) => n.code === 'device-lost'), undefined, { timeout: 120_000 });
-    await page.waitForFunction(() => window.__simclr!.state().backend !== 'webgl', undefined, { timeout: 120_000 });
+    await page.waitForFunction((lost) => window.__simclr!.state().backend !== lost, gpu, { timeout: 120_000 });
     const moved = await page.evaluate(() => window.__simclr!.state());
-    expect(moved.notices.find((n) => n.code === 'device-lost')!.message).toMatch(/webgl backend stopped working.*moved to (wasm|webgpu|cpu)/);
+    expect(moved.notices.find((n) => n.code === 'device-lost')!.message).toMatch(new RegExp(`${gpu} backend stopped working.*moved to (wasm|webgl|webgpu|cpu).*from step 2`));
     const before = moved.step;
     const after = await page.evaluate(async (from) => {
       await window.__simclr!.step(3);
       return window.__simclr!.state().step - from;
     }, before);
     expect(after).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: 'test-results/fault-device-lost.png' });
-    expect(errors.filter((e) => !/context lost|CONTEXT_LOST/i.test(e))).toEqual([]);
+    await page.screenshot({ path: `test-results/fault-${gpu}-lost.png` });
+    expect(errors.filter((e) => !/context lost|CONTEXT_LOST|device (is |was )?(lost|destroyed)|destroyed device/i.test(e))).toEqual([]);
     await page.close();
   });
 });
