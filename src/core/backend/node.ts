@@ -18,6 +18,10 @@ export type NodeBackendName = 'cpu' | 'wasm';
  * For wasm it also registers the training kernels tfjs 4.22's wasm lacks (./wasm-kernels).
  */
 export async function setupNodeBackend(name: NodeBackendName): Promise<void> {
+  // tfjs's cpu backend prints an advert for @tensorflow/tfjs-node on first use; it cannot
+  // be installed on this project's machines, so the advert is only noise. PROD silences
+  // tfjs's console warnings and changes nothing else.
+  tf.env().set('PROD', true);
   if (name === 'wasm') registerWasmTrainingKernels();
   const ok = await tf.setBackend(name);
   await tf.ready();
