@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { metricsCsv, METRICS_CSV_COLUMNS, parseMetricsCsv } from '../../../src/core/export';
+import type { StepMetrics } from '../../../src/worker/protocol';
+
+function lines(text: string): string[] {
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
+}
+
+describe('metrics CSV', () => {
+  const row = (step: number, extra: Partial<StepMetrics> = {}): StepMetrics => ({
+    step, loss: 4.1588830833596715, accuracy: 0.015625, entropy: 4.85, learningRate: 0.1 + 0.2,
+    meanPositive: 0.9, meanNegative: -0.01, msPerStep: 123.456, imagesPerSecond: 518.4, ...extra,
+  });
+  const rows: StepMetrics[] = [
+    row(0),
+    row(1, { loss: Number.NaN, learningRate: 0, meanNegative: -0 }),
+    row(2, { loss: Number.POSITIVE_INFINITY, entropy: Number.NEGATIVE_INFINITY, msPerStep: 1e-300, imagesPerSecond: 1.7976931348623157e308 }),
+    row(3, { accuracy: 1 / 3, meanPositive: 5e-324, learningRate: 2.5e-7 }),
+  ];
+
+  it('has the header and one line per step', () => {
+    const out = lines(metricsCsv(rows));
+    expect(out[0]).toBe('step,loss,accuracy,entropy,learningRate,meanPositive,meanNegative,msPerStep,imagesPerSecond');
+    expect(out[0]!.split(',')).toEqual([...METRICS_CSV_COLUMNS]);
+    expect(out).toHaveLength(rows.length + 1);
+    for (const l of out) expect(l.split(',')).toHaveLength(9);
+    expect(out[2]).toContain(',NaN,');
+    expect(out[3]).toContain(',Infinity,');
+    expect(out[3]).toContain(',-Infinity,');
+    expect(metricsCsv([])).toBe(`${METRICS_CSV_COLUMNS.join(',')}\n`);
+  });
+
+  it('reads back every number exactly, NaN, Infinity and -0 included', () => {
+    const back = parseMetricsCsv(metricsCsv(rows));
+    expect(back).toHaveLength(rows.length);
+    back.forEach((b, i) => {
+      for (const c of METRICS_CSV_COLUMNS) expect(Object.is(b[c], rows[i]![c]), `${i} ${c}: ${b[c]} vs ${rows[i]![c]}`).toBe(true);
+    });
+    // Number() reads the cells as well (what spreadsheets and pandas do with these tokens).
+    const cells = lines(metricsCsv(rows))[4]!.split(',');
+    expect(Number(cells[2])).toBe(1 / 3);
+    expect(() => parseMetricsCsv('step,loss\n1,2\n')).toThrow(/no "accuracy" column/);
+  });
+});
