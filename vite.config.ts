@@ -12,10 +12,31 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * `npm start` (vite preview) also sends a Content-Security-Policy that allows only
+ * the app's own origin, plus what the workers and WebAssembly need: compiling wasm
+ * ('wasm-unsafe-eval'), tfjs's wasm thread workers (started from blob: URLs, which then importScripts blob: code), thumbnails and
+ * canvases as data:/blob: images, and React's style attributes. No other origin is
+ * reachable from the page. (The dev server goes without it: hot reload injects scripts.)
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
-  preview: { host: '127.0.0.1', headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },
   // The worker bundle is left unminified: the minifier drops a `typeof _scriptDir`
   // guard inside tfjs's threaded wasm module, which then cannot start its pthread
   // workers (see src/core/backend/activate.ts); unminified, wasm keeps its threads.

@@ -35,8 +35,23 @@ export async function loadPreset(
     const { images, labels, classNames } = generateShapes({ count, size, channels, seed });
     return { images, labels, classNames: [...classNames] };
   }
-  const meta = JSON.parse(new TextDecoder().decode(await fetchBytes(`datasets/${name}.json`))) as PackedMeta;
+  const meta = parseMeta(name, await fetchBytes(`datasets/${name}.json`));
   const packed = takeImages(unpackDataset(meta, await fetchBytes(`datasets/${name}.u8`)), count);
   const images = bytesToImageTensor(packed.pixels, packed.meta.count, meta.height, meta.width, meta.channels, size, channels);
   return { images, labels: packed.labels, classNames: meta.classNames };
+}
+
+/** The dataset's meta file, or an error that says what to do when it is not one (e.g. a server's HTML fallback page). */
+function parseMeta(name: PresetName, bytes: Uint8Array): PackedMeta {
+  const text = new TextDecoder().decode(bytes);
+  let meta: Partial<PackedMeta> | undefined;
+  try {
+    meta = JSON.parse(text) as Partial<PackedMeta>;
+  } catch {
+    meta = undefined;
+  }
+  if (!meta || typeof meta.count !== 'number' || !Array.isArray(meta.classNames)) {
+    throw new Error(`The ${name} dataset files are missing from this build (datasets/${name}.json is not a dataset file). They are made by \`npm run datasets\`, which \`npm run build\` and \`npm start\` run first.`);
+  }
+  return meta as PackedMeta;
 }
