@@ -7,7 +7,7 @@
  */
 import type { ImageInput, RawImage } from '../protocol';
 import { MAX_DECODE_PIXELS, MAX_FILE_BYTES } from './limits';
-import { sniffImage } from './sniff';
+import { looksTruncated, sniffImage } from './sniff';
 
 /** Raised for a file that cannot be used; `message` is the reason shown to the user. */
 export class ImageRejected extends Error {}
@@ -49,6 +49,9 @@ async function blobToBitmap(blob: Blob): Promise<ImageBitmap> {
     throw new ImageRejected('SVG drawings are not used (they are vector files that can carry scripts); export it as PNG first');
   }
   if (head.format === 'unknown') throw new ImageRejected('not an image this page can read (PNG, JPEG, GIF, WebP or BMP)');
+  if (looksTruncated(head.format, new Uint8Array(await blob.slice(Math.max(0, blob.size - 1024)).arrayBuffer()))) {
+    throw new ImageRejected(`the ${head.format.toUpperCase()} file is truncated (it stops before its end marker); it may not have finished downloading or copying`);
+  }
   if (head.width !== undefined && head.height !== undefined) {
     if (head.width === 0 || head.height === 0) throw new ImageRejected(`the ${head.format.toUpperCase()} header says ${head.width} x ${head.height} pixels`);
     const pixels = head.width * head.height;

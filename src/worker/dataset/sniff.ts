@@ -77,3 +77,31 @@ function jpegFrame(b: Uint8Array): { width?: number; height?: number; components
   }
   return {};
 }
+
+/**
+ * Whether a file of `format` ends the way a whole file must: PNG with its IEND
+ * chunk, JPEG with an end-of-image marker (FF D9) near the end, GIF with its
+ * trailer byte. Browsers decode a cut-off JPEG or PNG without complaint (the
+ * missing part comes out grey), which would put a damaged image into training.
+ * @param tail the file's last bytes (1 KiB is plenty).
+ */
+export function looksTruncated(format: SniffedFormat, tail: Uint8Array): boolean {
+  const n = tail.length;
+  switch (format) {
+    case 'png': {
+      const iend = [0x49, 0x45, 0x4e, 0x44];
+      for (let i = n - 8; i >= Math.max(0, n - 64); i--) {
+        if (iend.every((b, k) => tail[i + k] === b)) return false;
+      }
+      return true;
+    }
+    case 'jpeg':
+      for (let i = n - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return false;
+      return true;
+    case 'gif':
+      for (let i = n - 1; i >= Math.max(0, n - 16); i--) if (tail[i] === 0x3b) return false;
+      return true;
+    default:
+      return false;
+  }
+}

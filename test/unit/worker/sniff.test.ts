@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../../src/worker/dataset/sniff';
+import { looksTruncated, sniffImage } from '../../../src/worker/dataset/sniff';
 
 const bytes = (...parts: (number[] | string)[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 const u32be = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
@@ -32,5 +32,19 @@ describe('sniffImage', () => {
     expect(sniffImage(bytes('  <svg viewBox="0 0 1 1"/>')).format).toBe('svg');
     expect(sniffImage(bytes('hello, not an image')).format).toBe('unknown');
     expect(sniffImage(new Uint8Array(0)).format).toBe('unknown');
+  });
+});
+
+describe('looksTruncated', () => {
+  it('wants the end marker of PNG, JPEG and GIF files', () => {
+    const iend = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+    expect(looksTruncated('png', Uint8Array.from([1, 2, 3, ...iend]))).toBe(false);
+    expect(looksTruncated('png', Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toBe(true);
+    expect(looksTruncated('jpeg', Uint8Array.from([9, 9, 0xff, 0xd9]))).toBe(false);
+    expect(looksTruncated('jpeg', Uint8Array.from([0xff, 0xd9, 0, 0]))).toBe(false); // trailing bytes after EOI are common
+    expect(looksTruncated('jpeg', Uint8Array.from([9, 9, 0xff, 0xda, 1, 2]))).toBe(true);
+    expect(looksTruncated('gif', Uint8Array.from([0, 0x3b]))).toBe(false);
+    expect(looksTruncated('gif', Uint8Array.from([0, 1, 2]))).toBe(true);
+    expect(looksTruncated('webp', Uint8Array.from([0]))).toBe(false);
   });
 });
