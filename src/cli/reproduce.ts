@@ -1,18 +1,20 @@
 /**
  * `npm run reproduce`: the paper's central comparison in miniature, in Node:
  * a random-init encoder against SimCLR trained with crop only and with crop +
- * colour distortion, scored by kNN and a linear probe on h (held-out split).
+ * colour distortion, scored by kNN and a linear probe on h and on z
+ * (held-out split). With `--plan`, one of the paper's ablations instead, run by
+ * the same code as the page's ablation runner (core/eval/ablation).
  * Prints a markdown table; `--json` prints one JSON object per result.
  *
  *   npm run reproduce -- [--datasets shapes,fashion-mnist] [--steps 300] [--seeds 0,1,2] [--json]
+ *   npm run reproduce -- --plan augment-pairs|colour-strength|temperature|head [--steps 200] [--seeds 0,1,2]
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../core/config';
 import { setupNodeBackend } from '../core/backend/node';
-import { PRESET_NAMES, loadPreset, type PresetName } from '../core/data/presets';
-import { evaluateFeatures } from '../core/eval';
-import { TrainingSession } from '../core/train/session';
+import { PRESET_NAMES, loadPreset, type PresetData, type PresetName } from '../core/data/presets';
+import { ABLATION_KINDS, ablationQueue, runAblationQueue, shortRun, type AblationKind, type AblationResult } from '../core/eval';
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
 
@@ -20,6 +22,7 @@ const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: 'shapes' },
     settings: { type: 'string', default: 'random-init,crop,crop+colour' },
+    plan: { type: 'string' },
     steps: { type: 'string', default: '300' },
     seeds: { type: 'string', default: '0' },
     count: { type: 'string', default: '1000' },
@@ -31,21 +34,29 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json]');
+  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json]');
   process.exit(0);
 }
 
 export interface ReproduceRow {
   dataset: PresetName;
   setting: string;
+  /** Accuracy on h (the representation). */
   knn: number;
   probe: number;
+  /** Accuracy on z (the projection the loss sees). */
+  knn_z: number;
+  probe_z: number;
   steps: number;
   seed: number;
   final_loss: number | null;
   seconds: number;
+  /** With --plan: the ablation, and for augment-pairs the two ops. */
+  plan?: AblationKind;
+  pair?: [string, string];
 }
 
+/** The command line's base run: bench-cnn width 32, MLP head to 64-d, tau 0.5, Adam 1e-3, no blur. */
 function configFor(dataset: PresetName, setting: string, seed: number, steps: number): TrainConfig {
   const augment = AUGMENT_PRESETS[setting === 'random-init' ? 'crop+colour' : setting];
   if (!augment) throw new Error(`unknown setting ${setting}: use random-init or one of ${Object.keys(AUGMENT_PRESETS).join(', ')}`);
@@ -62,55 +73,98 @@ function configFor(dataset: PresetName, setting: string, seed: number, steps: nu
   });
 }
 
+async function load(dataset: PresetName, config: TrainConfig): Promise<PresetData> {
+  return loadPreset(dataset, Number(values.count), config.imageSize, config.channels, readPublic);
+}
+
 async function run(dataset: PresetName, setting: string, seed: number, steps: number): Promise<ReproduceRow> {
-  const t0 = performance.now();
   const config = configFor(dataset, setting, seed, steps);
-  const data = await loadPreset(dataset, Number(values.count), config.imageSize, config.channels, readPublic);
-  const session = TrainingSession.create(config, data);
-  const trainSteps = setting === 'random-init' ? 0 : steps;
-  let loss: number | null = null;
-  for (let i = 0; i < trainSteps; i++) loss = (await session.trainStep()).loss;
-  const { h, z } = session.embed();
-  const scores = await evaluateFeatures(h, data.labels, data.classNames.length, seed);
-  tf.dispose([h, z, data.images]);
-  session.dispose();
-  return { dataset, setting, knn: round(scores.knn), probe: round(scores.probe), steps: trainSteps, seed, final_loss: loss === null ? null : round(loss), seconds: round((performance.now() - t0) / 1000, 1) };
+  const data = await load(dataset, config);
+  try {
+    const trainSteps = setting === 'random-init' ? 0 : steps;
+    const r = (await shortRun(config, data, trainSteps))!;
+    return {
+      dataset, setting, knn: round(r.h.knn), probe: round(r.h.probe), knn_z: round(r.z.knn), probe_z: round(r.z.probe),
+      steps: r.steps, seed, final_loss: Number.isFinite(r.finalLoss) ? round(r.finalLoss) : null, seconds: round(r.seconds, 1),
+    };
+  } finally {
+    tf.dispose(data.images);
+  }
+}
+
+function fromAblation(r: AblationResult): ReproduceRow {
+  const row: ReproduceRow = {
+    dataset: r.dataset as PresetName, setting: r.setting,
+    knn: round(r.h.knn), probe: round(r.h.probe), knn_z: round(r.z.knn), probe_z: round(r.z.probe),
+    steps: r.steps, seed: r.seed, final_loss: Number.isFinite(r.finalLoss) ? round(r.finalLoss) : null, seconds: round(r.seconds, 1),
+    plan: r.kind,
+  };
+  if (r.pair) row.pair = r.pair;
+  return row;
 }
 
 function round(x: number, digits = 4): number {
   return Math.round(x * 10 ** digits) / 10 ** digits;
 }
 
+function report(row: ReproduceRow): void {
+  if (values.json) console.log(JSON.stringify(row));
+  else console.error(`  ${row.dataset} ${row.setting} seed ${row.seed}: kNN ${row.knn} / ${row.knn_z} (h / z), probe ${row.probe} / ${row.probe_z} (${row.seconds} s)`);
+}
+
 async function main(): Promise<void> {
   await setupNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
   const datasets = values.datasets!.split(',') as PresetName[];
   for (const d of datasets) if (!PRESET_NAMES.includes(d)) throw new Error(`unknown dataset ${d}`);
+  const plan = values.plan as AblationKind | undefined;
+  if (plan !== undefined && !ABLATION_KINDS.includes(plan)) throw new Error(`unknown plan ${plan}: use one of ${ABLATION_KINDS.join(', ')}`);
+  const steps = Number(values.steps);
+  const seeds = values.seeds!.split(',').map(Number);
   const rows: ReproduceRow[] = [];
   for (const dataset of datasets) {
+    if (plan) {
+      const base = configFor(dataset, 'crop+colour', seeds[0]!, steps);
+      const data = await load(dataset, base);
+      try {
+        await runAblationQueue(ablationQueue(plan, base, seeds, steps), data, {
+          kind: plan, dataset, steps,
+          onStart: (done, total, r) => { if (!values.json) console.error(`[${done + 1}/${total}] ${r.setting}, seed ${r.seed}`); },
+          onResult: (r) => {
+            const row = fromAblation(r);
+            rows.push(row);
+            report(row);
+          },
+        });
+      } finally {
+        tf.dispose(data.images);
+      }
+      continue;
+    }
     for (const setting of values.settings!.split(',')) {
-      for (const seed of values.seeds!.split(',').map(Number)) {
-        const row = await run(dataset, setting, seed, Number(values.steps));
+      for (const seed of seeds) {
+        const row = await run(dataset, setting, seed, steps);
         rows.push(row);
-        if (values.json) console.log(JSON.stringify(row));
-        else console.error(`  ${dataset} ${setting} seed ${seed}: kNN ${row.knn}, probe ${row.probe} (${row.seconds} s)`);
+        report(row);
       }
     }
   }
-  if (!values.json) {
-    console.log('| dataset | setting | steps | kNN (h) | probe (h) | seeds |');
-    console.log('|---|---|---|---|---|---|');
-    const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))];
-    for (const key of keys) {
-      const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
-      const stat = (f: (r: ReproduceRow) => number) => {
-        const xs = group.map(f);
-        const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-        const spread = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
-        return xs.length > 1 ? `${(100 * mean).toFixed(1)} ± ${(100 * spread).toFixed(1)}` : (100 * mean).toFixed(1);
-      };
-      const [dataset, setting] = key.split('|');
-      console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} | ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${group.map((r) => r.seed).join(',')} |`);
-    }
+  if (!values.json) printTable(rows);
+}
+
+function printTable(rows: ReproduceRow[]): void {
+  console.log('| dataset | setting | steps | kNN (h) | probe (h) | kNN (z) | probe (z) | seeds |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))];
+  for (const key of keys) {
+    const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
+    const stat = (f: (r: ReproduceRow) => number) => {
+      const xs = group.map(f);
+      const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+      const spread = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
+      return xs.length > 1 ? `${(100 * mean).toFixed(1)} ± ${(100 * spread).toFixed(1)}` : (100 * mean).toFixed(1);
+    };
+    const [dataset, setting] = key.split('|');
+    console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} | ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${stat((r) => r.knn_z)} | ${stat((r) => r.probe_z)} | ${group.map((r) => r.seed).join(',')} |`);
   }
 }
 

@@ -9,13 +9,14 @@
  */
 import type { ConfigPatch, TrainConfig } from '../core/config';
 import type { PresetName } from '../core/data/presets';
+import type { StepMetrics } from '../core/train/stepMetrics';
 
 /** Backends the user may ask for; 'auto' lets the worker choose (see core/backend/choose). */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendName = Exclude<BackendPreference, 'auto'>;
 
 /** Built-in datasets. */
-export type { PresetName };
+export type { PresetName, StepMetrics };
 
 /** Raw pixels the page already holds: row-major, `channels` interleaved, 0..255. */
 export interface RawImage {
@@ -84,6 +85,64 @@ export interface SetStreamMessage { type: 'setStream'; stream: Partial<StreamSet
  * (WebGL), so the run must move to another backend.
  */
 export interface InjectFaultMessage { type: 'injectFault'; fault: 'nan-batch' | 'lose-device' }
+
+// ------------------------------------------------ evaluation, maps, ablations, exports (page -> worker)
+
+/** How the worker scores the representation while training (only when the dataset has labels). */
+export interface EvaluationSettings {
+  /** Run kNN + linear probe every this many steps during training; 0 = only on request. */
+  every: number;
+  /** Neighbours that vote in kNN. */
+  k: number;
+  /** kNN vote weights exp(cos / temperature). */
+  temperature: number;
+  /** Passes of the linear probe over the training split. */
+  probeEpochs: number;
+}
+
+export const DEFAULT_EVALUATION: EvaluationSettings = { every: 100, k: 20, temperature: 0.1, probeEpochs: 30 };
+
+export interface SetEvaluationMessage { type: 'setEvaluation'; settings: Partial<EvaluationSettings> }
+/** Score h and z now (answered by `evaluation`, or `error` 'no-labels'). */
+export interface RequestEvaluationMessage { type: 'requestEvaluation' }
+/** The `k` nearest images to dataset image `index` by cosine similarity of h (answered by `neighbours`). */
+export interface RequestNeighboursMessage { type: 'requestNeighbours'; index: number; k: number }
+/** A 2-D map of the embeddings (answered by `map`); at most `maxPoints` images, a seeded sample. */
+export interface RequestMapMessage { type: 'requestMap'; method: MapMethod; space: 'h' | 'z'; maxPoints?: number }
+export type MapMethod = 'pca' | 'umap';
+
+/**
+ * The paper's ablations in miniature: a queue of short runs on a preset, each
+ * from fresh weights with its own seed and step budget, scored by kNN and the
+ * linear probe. The main run is paused while the queue runs and can go on after.
+ */
+export type AblationKind =
+  /** Figure 5: crop always on, pairs among colour jitter, colour drop, blur, rotation, cutout, noise, Sobel. */
+  | 'augment-pairs'
+  /** Table 1: colour strength s in 1/8, 1/4, 1/2, 1, and 1 + blur. */
+  | 'colour-strength'
+  /** Table 5: temperature 0.05, 0.1, 0.5, 1.0. */
+  | 'temperature'
+  /** Figure 8: head none / linear / MLP, scored on h and on z. */
+  | 'head';
+
+export interface AblationPlan {
+  kind: AblationKind;
+  dataset: PresetName;
+  /** Images of the preset used (train and held-out split come from them). */
+  count: number;
+  /** Training steps per run. */
+  steps: number;
+  seeds: number[];
+}
+
+export interface RunAblationMessage { type: 'runAblation'; plan: AblationPlan }
+export interface CancelAblationMessage { type: 'cancelAblation' }
+/** The trained encoder + head in the tfjs format (answered by `modelExport`). */
+export interface RequestModelExportMessage { type: 'requestModelExport' }
+/** Loads a model saved by `requestModelExport` (its config comes with it); answered by `configApplied`. */
+export interface ImportModelMessage { type: 'importModel'; modelJson: string; weights: ArrayBuffer }
+
 /** Free every tensor and stop; the worker answers nothing more. */
 export interface DisposeMessage { type: 'dispose' }
 
@@ -99,6 +158,14 @@ export type ToWorker =
   | RequestEmbeddingsMessage
   | SetStreamMessage
   | InjectFaultMessage
+  | SetEvaluationMessage
+  | RequestEvaluationMessage
+  | RequestNeighboursMessage
+  | RequestMapMessage
+  | RunAblationMessage
+  | CancelAblationMessage
+  | RequestModelExportMessage
+  | ImportModelMessage
   | DisposeMessage;
 
 /** How often the worker streams heavy payloads. */
@@ -170,27 +237,6 @@ export interface DatasetReadyMessage {
   thumbSize: number;
 }
 
-/** One training step's numbers, streamed as they happen. */
-export interface StepMetrics {
-  /** Index of the step, from 0 (the first step is 0; after it, `RunStateMessage.step`, a count of steps done, is 1). */
-  step: number;
-  /** NT-Xent in nats (mean over 2N anchors). */
-  loss: number;
-  /** Fraction of anchors whose positive has the top logit. */
-  accuracy: number;
-  /** Mean row-softmax entropy, nats. */
-  entropy: number;
-  learningRate: number;
-  /** Mean cosine similarity of positive pairs. */
-  meanPositive: number;
-  /** Mean cosine similarity of negative pairs. */
-  meanNegative: number;
-  /** Wall time of the step, ms. */
-  msPerStep: number;
-  /** Images (N per step, each seen as two views) per second of wall time. */
-  imagesPerSecond: number;
-}
-
 /** Every step's metrics, batched. */
 export interface MetricsMessage {
   type: 'metrics';
@@ -258,6 +304,85 @@ export interface ConfigAppliedMessage {
   message: string;
 }
 
+
+/** kNN and linear-probe accuracy of one feature space on the held-out split. */
+export interface FeatureScore {
+  knn: number;
+  probe: number;
+}
+
+/** Scores of the current encoder and, beside them, of a random-init encoder of the same config (the baseline). */
+export interface EvaluationMessage {
+  type: 'evaluation';
+  /** Steps done when measured. */
+  step: number;
+  h: FeatureScore;
+  z: FeatureScore;
+  baseline: { h: FeatureScore; z: FeatureScore };
+  /** Held-out images scored; chance accuracy is 1 / classNames.length. */
+  tested: number;
+  classNames: string[];
+}
+
+export interface NeighboursMessage {
+  type: 'neighbours';
+  step: number;
+  index: number;
+  /** Dataset indices of the nearest images, most similar first (the image itself excluded). */
+  neighbours: Int32Array;
+  /** Their cosine similarity to the image in h. */
+  scores: Float32Array;
+}
+
+export interface MapMessage {
+  type: 'map';
+  step: number;
+  method: MapMethod;
+  space: 'h' | 'z';
+  /** count x 2 coordinates, row-major. */
+  points: Float32Array;
+  /** Dataset index of each point. */
+  indices: Int32Array;
+  /** Label per point (-1 where unknown). */
+  labels: Int32Array;
+}
+
+/** One finished run of an ablation. */
+export interface AblationRow {
+  kind: AblationKind;
+  /** What this run changed, e.g. "crop + colour jitter", "s = 0.5", "tau = 0.1", "head mlp". */
+  setting: string;
+  /** For 'augment-pairs': the two ops (the same op twice on the diagonal). */
+  pair?: [string, string];
+  dataset: PresetName;
+  seed: number;
+  steps: number;
+  h: FeatureScore;
+  z: FeatureScore;
+  finalLoss: number;
+  seconds: number;
+}
+
+export interface AblationProgressMessage {
+  type: 'ablationProgress';
+  done: number;
+  total: number;
+  /** The run in progress, or undefined when the queue finished or was cancelled. */
+  current?: string;
+  cancelled?: boolean;
+}
+
+export interface AblationResultMessage { type: 'ablationResult'; row: AblationRow }
+
+export interface ModelExportMessage {
+  type: 'modelExport';
+  step: number;
+  /** model.json text (tfjs format; the TrainConfig is in its metadata). */
+  modelJson: string;
+  /** The weights file's bytes. */
+  weights: ArrayBuffer;
+}
+
 export type WarningCode =
   | 'backend-fallback'
   | 'device-lost'
@@ -273,6 +398,9 @@ export type ErrorCode =
   | 'dataset-empty'
   | 'dataset-too-small'
   | 'not-ready'
+  | 'no-labels'
+  | 'model-file'
+  | 'busy'
   | 'internal';
 
 export interface WarningMessage {
@@ -301,7 +429,13 @@ export type FromWorker =
   | RunStateMessage
   | ConfigAppliedMessage
   | WarningMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | EvaluationMessage
+  | NeighboursMessage
+  | MapMessage
+  | AblationProgressMessage
+  | AblationResultMessage
+  | ModelExportMessage;
 
 /** Ends an exhaustive switch: a new message type without a case fails to compile. */
 export function assertNever(value: never): never {
@@ -319,6 +453,12 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       return [message.h.buffer, message.z.buffer, message.labels.buffer];
     case 'datasetReady':
       return [message.thumbnails.buffer, message.labels.buffer];
+    case 'neighbours':
+      return [message.neighbours.buffer, message.scores.buffer];
+    case 'map':
+      return [message.points.buffer, message.indices.buffer, message.labels.buffer];
+    case 'modelExport':
+      return [message.weights];
     case 'ready':
     case 'datasetProgress':
     case 'metrics':
@@ -326,6 +466,9 @@ export function transferablesOf(message: FromWorker): Transferable[] {
     case 'configApplied':
     case 'warning':
     case 'error':
+    case 'evaluation':
+    case 'ablationProgress':
+    case 'ablationResult':
       return [];
     default:
       return assertNever(message);

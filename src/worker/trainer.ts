@@ -8,17 +8,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mergeConfig, validateConfig, type ConfigPatch, type TrainConfig } from '../core/config';
 import { imagesToRgba } from '../core/data/imageTensor';
+import { ModelFileError } from '../core/export/tfjsModel';
 import { TrainingSession, type SessionSnapshot, type SessionStep } from '../core/train/session';
+import { AblationRunner } from './ablation';
 import { makeThumbnails, prepareDataset, type DatasetDeps, type PreparedDataset } from './dataset/prepare';
+import { EmbeddingViews } from './embeddingViews';
+import { Evaluation } from './evaluation';
 import { classifyError, errorText, nonFiniteLossMessage, outOfMemoryMessage } from './faults';
 import { MetricsBatcher } from './metricsBatcher';
+import { describeModelFile, exportModel, readModelFile, sessionFromModelFile } from './modelFile';
 import { Mutex } from './mutex';
 import {
   DEFAULT_STREAM, assertNever, transferablesOf,
-  type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type FromWorker,
-  type ReadyMessage, type RunState, type StepMetrics, type StreamSettings, type ToWorker, type WarningCode,
+  type AblationPlan, type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type EvaluationSettings,
+  type FromWorker, type ReadyMessage, type RequestMapMessage, type RunState, type StepMetrics, type StreamSettings, type ToWorker,
+  type WarningCode,
 } from './protocol';
 import { RateGate } from './rateGate';
+import { RequestError } from './requestError';
 
 /** The backend the environment activated, and why. */
 export interface BackendReport {
@@ -72,6 +79,10 @@ export class Trainer {
   private snapshot?: SessionSnapshot;
   private deviceLost?: string;
   private poisonNext = false;
+  private readonly evaluation = new Evaluation();
+  private readonly views = new EmbeddingViews();
+  private readonly ablation = new AblationRunner();
+  private ablationDone?: Promise<void>;
 
   constructor(private readonly post: Post, private readonly env: TrainerEnv) {
     this.heavyGate = new RateGate(this.stream.maxHeavyPerSecond, env.now);
@@ -109,6 +120,23 @@ export class Trainer {
           if (message.fault === 'nan-batch') this.poisonNext = true;
           else await this.loseDevice();
           return;
+        case 'setEvaluation':
+          return this.setEvaluation(message.settings);
+        case 'requestEvaluation':
+          return await this.lock.run(() => this.evaluateNow(true));
+        case 'requestNeighbours':
+          return await this.lock.run(() => this.sendNeighbours(message.index, message.k));
+        case 'requestMap':
+          return await this.lock.run(() => this.sendMap(message));
+        case 'runAblation':
+          return this.startAblation(message.plan);
+        case 'cancelAblation':
+          this.ablation.cancel();
+          return;
+        case 'requestModelExport':
+          return await this.lock.run(() => this.sendModelExport());
+        case 'importModel':
+          return await this.lock.run(() => this.importModel(message.modelJson, message.weights));
         case 'dispose':
           return await this.dispose();
         default:
@@ -119,9 +147,10 @@ export class Trainer {
     }
   }
 
-  /** Resolves once the loop has stopped (tests). */
+  /** Resolves once the loop and any ablation queue have stopped (tests). */
   async idle(): Promise<void> {
-    while (this.loopActive) await this.env.yieldToEventLoop();
+    while (this.loopActive || this.ablation.running) await this.env.yieldToEventLoop();
+    await this.ablationDone;
     await this.lock.run(() => undefined);
   }
 
@@ -181,7 +210,7 @@ export class Trainer {
       const what = count === 0 ? 'No usable image' : 'Only one usable image';
       this.fail(count === 0 ? 'dataset-empty' : 'dataset-too-small',
         `${what} in what was dropped: SimCLR needs at least 2 (each image's negatives are the other images). ${this.dataset ? 'The previous dataset is still loaded.' : ''}`.trim());
-      this.sendDatasetReady(prepared, new Uint8ClampedArray(0), 0);
+      // No datasetReady: the worker still trains on the previous dataset (the refused files were each reported above).
       return;
     }
     if (prepared.capped) {
@@ -241,6 +270,11 @@ export class Trainer {
   }
 
   private play(steps: number): void {
+    if (this.ablation.running) {
+      const { done, total } = this.ablation.status;
+      this.fail('busy', `An ablation is running (${done} of ${total} runs done): cancel it or let it finish before training the main run.`);
+      return;
+    }
     if (!this.session) {
       this.fail('not-ready', 'Load a dataset before training (the built-in shapes load with the page).');
       return;
@@ -313,13 +347,166 @@ export class Trainer {
 
   private async dispose(): Promise<void> {
     this.pause();
+    this.ablation.cancel();
     await this.lock.run(() => {
       this.disposed = true;
       this.session?.dispose();
       this.dataset?.images.dispose();
       this.session = undefined;
       this.dataset = undefined;
+      this.views.clear();
     });
+  }
+
+  // ------------------------------------------------------------------ evaluation, neighbours, maps
+
+  private setEvaluation(settings: Partial<EvaluationSettings>): void {
+    const issues = this.evaluation.update(settings ?? {});
+    if (issues.length > 0) {
+      this.fail('invalid-config', `That evaluation setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+    }
+  }
+
+  /**
+   * Scores h and z (and the cached random-init baseline) and sends `evaluation`.
+   * Asked for by the page, an unlabelled dataset gets a 'no-labels' error; during
+   * training it is skipped silently.
+   */
+  private async evaluateNow(onDemand: boolean): Promise<void> {
+    if (!this.session || !this.dataset) {
+      if (onDemand) this.fail('not-ready', 'Load a dataset before asking for an evaluation.');
+      return;
+    }
+    const reason = Evaluation.unscorable(this.dataset);
+    if (reason) {
+      if (onDemand) this.fail('no-labels', reason);
+      return;
+    }
+    try {
+      const message = await this.evaluation.evaluate(this.session, this.dataset);
+      this.metrics.flushNow();
+      this.send(message);
+    } catch (err) {
+      this.fail(classifyError(err) === 'out-of-memory' ? 'out-of-memory' : 'internal',
+        `The evaluation failed: ${errorText(err)}. ${onDemand ? 'Your run is kept.' : 'Training goes on.'}`);
+    }
+  }
+
+  private async sendNeighbours(index: number, k: number): Promise<void> {
+    if (!this.session) {
+      this.fail('not-ready', 'Load a dataset before asking for neighbours.');
+      return;
+    }
+    try {
+      this.send(await this.views.neighbours(this.session, index, k));
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      this.fail('invalid-config', err.message, [err.field]);
+    }
+  }
+
+  private async sendMap(request: RequestMapMessage): Promise<void> {
+    if (!this.session) {
+      this.fail('not-ready', 'Load a dataset before asking for a map of the embeddings.');
+      return;
+    }
+    try {
+      this.send(await this.views.map(
+        this.session, this.dataset?.labels, request.method, request.space, request.maxPoints, () => this.env.yieldToEventLoop(),
+      ));
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      this.fail('invalid-config', err.message, [err.field]);
+    }
+  }
+
+  // ------------------------------------------------------------------ ablations
+
+  /**
+   * Pauses the main run and starts the queue (it runs on its own, a step at a
+   * time under the mutex); answers at once. The main session is not touched.
+   */
+  private startAblation(plan: AblationPlan): void {
+    if (this.ablation.running) {
+      const { done, total } = this.ablation.status;
+      this.fail('busy', `An ablation is already running (${done} of ${total} runs done): wait for it to finish or cancel it first.`);
+      return;
+    }
+    if (!this.requireInit()) return;
+    try {
+      AblationRunner.check(plan);
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field]);
+      return;
+    }
+    if (this.state === 'running') this.pause('ablation');
+    const { k, temperature, probeEpochs } = this.evaluation.settings;
+    this.ablationDone = this.ablation.run(plan, this.config!, { k, temperature, probeEpochs }, {
+      lock: this.lock,
+      fetchBytes: (path) => this.env.datasetDeps.fetchBytes(path),
+      yieldToEventLoop: () => this.env.yieldToEventLoop(),
+      send: (message) => this.send(message),
+      disposed: () => this.disposed,
+    }).catch((err: unknown) => {
+      if (err instanceof RequestError) return this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field]);
+      this.fail(classifyError(err) === 'out-of-memory' ? 'out-of-memory' : 'internal',
+        `The ablation stopped: ${errorText(err)}. The main run is unchanged.`);
+    });
+  }
+
+  // ------------------------------------------------------------------ model files
+
+  private async sendModelExport(): Promise<void> {
+    if (!this.session) {
+      this.fail('not-ready', 'Load a dataset and build a model before saving it.');
+      return;
+    }
+    this.send(await exportModel(this.session));
+  }
+
+  /**
+   * Replaces the run with a saved model: a session of the file's config (the
+   * dataset re-prepared when its image size or channels differ) with the file's
+   * weights. A refused file leaves the run as it was.
+   */
+  private async importModel(modelJson: string, weights: ArrayBuffer): Promise<void> {
+    if (!this.session || !this.dataset) {
+      this.fail('not-ready', 'Load a dataset before loading a model (the model is applied to its images).');
+      return;
+    }
+    const refuse = (err: Error) => this.fail('model-file', `The model was not loaded: ${err.message}. Your run is unchanged.`);
+    let file;
+    let built;
+    try {
+      file = readModelFile(modelJson, weights);
+      built = await sessionFromModelFile(file, this.dataset, this.env.datasetDeps);
+    } catch (err) {
+      if (!(err instanceof ModelFileError)) throw err;
+      return refuse(err);
+    }
+    const { session, data } = built;
+    const config = session.config;
+    this.stepsLeft = 0;
+    this.state = 'paused';
+    this.metrics.flushNow();
+    this.session.dispose();
+    this.session = session;
+    this.config = session.config;
+    this.snapshot = undefined;
+    this.views.clear();
+    if (data) {
+      this.dataset.images.dispose();
+      this.dataset = data;
+      const { thumbnails, thumbSize } = await makeThumbnails(data.images);
+      this.sendDatasetReady(data, thumbnails, thumbSize);
+    }
+    this.send({
+      type: 'configApplied', config: session.config, rebuilt: true,
+      message: `Loaded the model ${describeModelFile(file)}${data ? `; the images were prepared again at ${config.imageSize} px, ${config.channels} channel${config.channels === 1 ? '' : 's'}` : ''}. `
+        + `Training goes on from step ${session.step} with a fresh optimiser.`,
+    });
+    this.sendRunState('paused');
   }
 
   // ------------------------------------------------------------------ the loop
@@ -367,6 +554,7 @@ export class Trainer {
     }
     const every = this.stream.previewEvery;
     if (every > 0 && result.step % every === 0 && this.heavyGate.tryPass()) await this.sendPreview(this.stream.previewCount, false);
+    if (this.evaluation.due(session.step)) await this.evaluateNow(false);
     const stopping = this.stepsLeft <= 0 && this.state === 'running';
     if (this.onGpu() && (session.step % SNAPSHOT_EVERY_STEPS === 1 || stopping)) this.snapshot = await session.snapshot();
     if (stopping) {

@@ -1,6 +1,17 @@
-/** Evaluation on frozen features: kNN, the linear probe, held-out splits and PCA. */
+/** Evaluation on frozen features: kNN, the linear probe, held-out splits, neighbours, maps, short runs and ablations. */
 export { knnPredict, accuracy, type KnnOptions } from './knn';
 export { linearProbe, DEFAULT_PROBE, type ProbeOptions } from './linearProbe';
 export { stratifiedSplit, type Split } from './split';
 export { pca, type PcaResult } from './pca';
-export { evaluateFeatures, type FeatureScores } from './evaluate';
+export {
+  evaluateFeatures, evaluateRepresentation, labelledSplit, unscorableReason, DEFAULT_EVAL,
+  type FeatureScores, type EvalOptions, type RepresentationScores,
+} from './evaluate';
+export { nearestNeighbours, type Neighbours } from './neighbours';
+export { umap2d, umap2dAsync, createUmap, type UmapOptions } from './umap';
+export { embeddingMap, samplePoints, DEFAULT_MAP_POINTS, type EmbeddingMap, type MapMethod, type MapOptions } from './map';
+export { shortRun, shortRunConfig, scoreSession, randomInitScores, type LabelledData, type ShortRunHooks, type ShortRunResult } from './shortRun';
+export {
+  ablationQueue, ablationSettings, runAblationQueue, ABLATION_KINDS, PAIR_OPS, COLOUR_STRENGTHS, TEMPERATURES, HEADS,
+  type AblationKind, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,
+} from './ablation';

@@ -7,7 +7,7 @@
  * `-0`, and non-finite values as `NaN`, `Infinity` and `-Infinity`.
  * DOM-free.
  */
-import type { StepMetrics } from '../../worker/protocol';
+import type { StepMetrics } from '../train/stepMetrics';
 
 /** Columns of the CSV, in order; each is a field of `StepMetrics`. */
 export const METRICS_CSV_COLUMNS = [

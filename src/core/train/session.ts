@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertValidConfig, mergeConfig, type ConfigPatch, type TrainConfig } from '../config';
 import { describeView, twoViews, twoViewsWithParams } from '../augment';
+import { importSimclrWeights, simclrModelArtifacts } from '../export/tfjsModel';
 import { createSimclrModel, type NamedWeights, type SimclrModel } from '../model';
 import { Rng } from '../random';
 import { createOptimizer } from './createOptimizer';
@@ -72,6 +73,7 @@ export class TrainingSession {
   private epochCursor = 0;
   private previewSeed = 1;
   private steps = 0;
+  private changes = 0;
 
   private constructor(private cfg: TrainConfig, private data: TrainingData) {
     const { model, optimizer } = this.build();
@@ -116,6 +118,15 @@ export class TrainingSession {
     return this.model.zDim;
   }
 
+  /**
+   * A number that changes whenever the weights or the data change (a step, a
+   * rebuild, a reset, a restore, a loaded model, new data), so a cache of
+   * embeddings can tell it is stale.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
   /** The images, labels and class names the session trains on. */
   get trainingData(): TrainingData {
     return this.data;
@@ -145,7 +156,10 @@ export class TrainingSession {
       views.dispose();
     }
     const step = this.steps;
-    if (result.applied) this.steps++;
+    if (result.applied) {
+      this.steps++;
+      this.changes++;
+    }
     return { ...result, step, batchIndices, batchSize: n, msPerStep: now() - started };
   }
 
@@ -161,7 +175,10 @@ export class TrainingSession {
     const optimizerKindChanged = next.optimizer.kind !== this.cfg.optimizer.kind;
     checkData(next, data ?? this.data);
     this.cfg = next;
-    if (data) this.data = data;
+    if (data) {
+      this.data = data;
+      this.changes++;
+    }
     if (rebuild) {
       this.rebuild();
     } else if (optimizerKindChanged) {
@@ -177,6 +194,7 @@ export class TrainingSession {
     this.data = data;
     this.epochOrder = [];
     this.epochCursor = 0;
+    this.changes++;
   }
 
   /** Fresh weights and optimiser at step 0; with `seed`, under a new seed. */
@@ -262,6 +280,31 @@ export class TrainingSession {
     this.epochOrder = [...snapshot.epochOrder];
     this.epochCursor = snapshot.epochCursor;
     this.steps = snapshot.step;
+    this.changes++;
+  }
+
+  /**
+   * Encoder and head in the tfjs model format (see core/export/tfjsModel), with
+   * this run's config and step in the metadata. Weights are copied to the host.
+   */
+  modelArtifacts(): Promise<tf.io.ModelArtifacts> {
+    return simclrModelArtifacts(this.model, this.cfg, { step: this.steps });
+  }
+
+  /**
+   * Overwrites encoder and head with a saved model's weights (the file's
+   * encoder, head and channels must be this session's), continues its step
+   * count, and starts the optimiser afresh (its state is not saved). A refused
+   * file (`ModelFileError`) changes nothing.
+   * @returns the file's config and step.
+   */
+  loadModelArtifacts(artifacts: tf.io.ModelArtifacts): { config: TrainConfig; step: number | undefined } {
+    const loaded = importSimclrWeights(artifacts, this.model);
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.model.params, this.cfg.optimizer);
+    this.steps = loaded.step ?? 0;
+    this.changes++;
+    return loaded;
   }
 
   /** Frees model and optimiser (not the data, which the caller owns). */
@@ -286,6 +329,7 @@ export class TrainingSession {
     this.epochOrder = [];
     this.epochCursor = 0;
     this.steps = 0;
+    this.changes++;
     const model = createSimclrModel(this.cfg, modelRng);
     try {
       return { model, optimizer: createOptimizer(model.params, this.cfg.optimizer) };
