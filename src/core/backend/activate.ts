@@ -27,6 +27,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendCandidate, BackendChoice, BackendName } from './choose';
+import { registerCpuTrainingKernels } from './cpu-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 import { registerWebGpuSafeAddN } from './webgpu-kernels/addN';
 
@@ -119,6 +120,7 @@ async function loadBackendPackage(name: BackendName): Promise<string | void> {
     }
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
+      registerCpuTrainingKernels();
       return;
   }
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerCpuTrainingKernels } from './cpu-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export type NodeBackendName = 'cpu' | 'wasm';
@@ -23,6 +24,7 @@ export async function setupNodeBackend(name: NodeBackendName): Promise<void> {
   // tfjs's console warnings and changes nothing else.
   tf.env().set('PROD', true);
   if (name === 'wasm') registerWasmTrainingKernels();
+  if (name === 'cpu') registerCpuTrainingKernels();
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {
