@@ -15,8 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => setupNodeBackend(original));
 
+type Four = [number, number, number, number];
+type Three = [number, number, number];
+
 function naiveFilterGradient(
-  x: Float32Array, [b, h, w, c]: number[], dy: Float32Array, [oh, ow, o]: number[], [kh, kw]: number[], s: number, pad: 'same' | 'valid',
+  x: Float32Array, [b, h, w, c]: Four, dy: Float32Array, [oh, ow, o]: Three, [kh, kw]: [number, number], s: number, pad: 'same' | 'valid',
 ): Float32Array {
   const padTop = pad === 'same' ? Math.floor(Math.max((oh - 1) * s + kh - h, 0) / 2) : 0;
   const padLeft = pad === 'same' ? Math.floor(Math.max((ow - 1) * s + kw - w, 0) / 2) : 0;
@@ -49,7 +52,10 @@ describe('cpu Conv2DBackpropFilter (replacement)', () => {
       const y = tf.conv2d(x, w, stride, pad);
       const dy = tf.tensor4d(Float32Array.from({ length: y.size }, () => rng.normal()), y.shape);
       const grad = tf.grad((ww: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(x, ww, stride, pad), dy)))(w);
-      const want = naiveFilterGradient(await x.data() as Float32Array, xShape, await dy.data() as Float32Array, y.shape.slice(1), wShape.slice(0, 2), stride, pad);
+      const want = naiveFilterGradient(
+        await x.data() as Float32Array, xShape as Four, await dy.data() as Float32Array,
+        y.shape.slice(1) as Three, [wShape[0]!, wShape[1]!], stride, pad,
+      );
       const got = await grad.data();
       let worst = 0;
       for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
