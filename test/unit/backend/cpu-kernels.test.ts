@@ -51,7 +51,7 @@ describe('cpu Conv2DBackpropFilter (replacement)', () => {
       const w = tf.tensor4d(Float32Array.from({ length: wShape.reduce((a, v) => a * v) }, () => rng.normal()), wShape as [number, number, number, number]);
       const y = tf.conv2d(x, w, stride, pad);
       const dy = tf.tensor4d(Float32Array.from({ length: y.size }, () => rng.normal()), y.shape);
-      const grad = tf.grad((ww: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(x, ww, stride, pad), dy)))(w);
+      const grad = tf.grad((ww: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, ww as tf.Tensor4D, stride, pad), dy)))(w);
       const want = naiveFilterGradient(
         await x.data() as Float32Array, xShape as Four, await dy.data() as Float32Array,
         y.shape.slice(1) as Three, [wShape[0]!, wShape[1]!], stride, pad,
