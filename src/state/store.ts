@@ -1,5 +1,5 @@
 /**
- * The combined store: four typed slices plus the message receiver, with the
+ * The combined store: the typed slices plus the message receiver, with the
  * only middleware (subscribeWithSelector) applied here, on the whole.
  */
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
@@ -7,9 +7,14 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import type { TrainConfig } from '../core/config';
 import type { BackendPreference, PresetName } from '../worker/protocol';
 import { PLAYGROUND_DEFAULT } from './pagePresets';
+import { createAblationSlice } from './slices/ablation';
 import { createConfigSlice } from './slices/config';
 import { createDatasetSlice } from './slices/dataset';
+import { createEvaluationSlice } from './slices/evaluation';
+import { createExportSlice } from './slices/exports';
+import { createMapSlice } from './slices/map';
 import { createMetricsSlice } from './slices/metrics';
+import { createNeighboursSlice } from './slices/neighbours';
 import { createReceiveSlice } from './slices/receive';
 import { createRunSlice } from './slices/run';
 import type { AppState, StoreDeps } from './types';
@@ -30,6 +35,11 @@ export function createPlaygroundStore(deps: StoreDeps, initial: InitialState = {
       ...createConfigSlice(deps, initial.config ?? PLAYGROUND_DEFAULT)(...a),
       ...createRunSlice(deps)(...a),
       ...createMetricsSlice(deps)(...a),
+      ...createEvaluationSlice(deps)(...a),
+      ...createNeighboursSlice(deps)(...a),
+      ...createMapSlice(deps)(...a),
+      ...createAblationSlice(deps)(...a),
+      ...createExportSlice(deps)(...a),
       ...createReceiveSlice()(...a),
     })),
   );

@@ -3,7 +3,7 @@
  * of racing it (wait for a step count, not for a timeout).
  */
 import type { ConfigPatch, TrainConfig } from '../core/config';
-import type { BackendName, RunState, ToWorker } from '../worker/protocol';
+import type { AblationPlan, AblationRow, BackendName, FeatureScore, MapMethod, RunState, ToWorker } from '../worker/protocol';
 import type { AppStore } from './store';
 import type { AppState } from './types';
 
@@ -26,6 +26,45 @@ export interface SimclrTestState {
   notices: { kind: string; code: string; message: string }[];
   config: TrainConfig;
   hash: string;
+  /** The latest evaluation, or null. */
+  evaluation: EvaluationSummary | null;
+  /** Evaluations received so far. */
+  evaluationCount: number;
+  evaluationPending: boolean;
+  /** Points of the latest map, or null. */
+  mapPoints: number | null;
+  mapCount: number;
+  /** The picked image and how many neighbours are shown for it. */
+  selectedImage: number | null;
+  neighbourCount: number;
+  ablation: { running: boolean; done: number; total: number; current: string | null; rows: number };
+}
+
+/** Scores of one evaluation, as plain numbers. */
+export interface EvaluationSummary {
+  step: number;
+  h: FeatureScore;
+  z: FeatureScore;
+  baseline: { h: FeatureScore; z: FeatureScore };
+  tested: number;
+  classes: number;
+  /** 1 / classes. */
+  chance: number;
+}
+
+export interface MapSummary {
+  step: number;
+  method: MapMethod;
+  space: 'h' | 'z';
+  count: number;
+  /** The first few points, [x, y] each, to check they are finite. */
+  sample: [number, number][];
+}
+
+export interface NeighboursSummary {
+  index: number;
+  neighbours: number[];
+  scores: number[];
 }
 
 export interface SimclrTestApi {
@@ -42,6 +81,14 @@ export interface SimclrTestApi {
   reset(): void;
   /** Fault injection in the worker: a NaN batch, or a really lost GPU device. */
   injectFault(fault: 'nan-batch' | 'lose-device'): void;
+  /** Sends requestEvaluation; resolves with the next evaluation (rejects on an error such as 'no-labels'). */
+  evaluate(timeoutMs?: number): Promise<EvaluationSummary>;
+  /** Asks for a map (method and space default to the panel's); resolves with the next map. */
+  map(view?: { method?: MapMethod; space?: 'h' | 'z' }, timeoutMs?: number): Promise<MapSummary>;
+  /** Picks image `index`; resolves with its neighbours. */
+  neighbours(index: number, k?: number, timeoutMs?: number): Promise<NeighboursSummary>;
+  /** Runs an ablation queue (the plan patched onto the panel's); resolves with its rows when progress reaches done === total, or when cancelled. */
+  runAblation(plan?: Partial<AblationPlan>, timeoutMs?: number): Promise<AblationRow[]>;
 }
 
 declare global {
@@ -66,7 +113,32 @@ export function snapshot(s: AppState, hash = ''): SimclrTestState {
     notices: s.notices.map(({ kind, code, message }) => ({ kind, code, message })),
     config: s.config,
     hash,
+    evaluation: s.evaluation ? summariseEvaluation(s.evaluation) : null,
+    evaluationCount: s.evaluationCount,
+    evaluationPending: s.evaluationPending,
+    mapPoints: s.map ? s.map.indices.length : null,
+    mapCount: s.mapCount,
+    selectedImage: s.selectedImage,
+    neighbourCount: s.neighbours?.neighbours.length ?? 0,
+    ablation: {
+      running: s.ablationRunning,
+      done: s.ablationProgress?.done ?? 0,
+      total: s.ablationProgress?.total ?? 0,
+      current: s.ablationProgress?.current ?? null,
+      rows: s.ablationRows.length,
+    },
   };
+}
+
+function summariseEvaluation(e: NonNullable<AppState['evaluation']>): EvaluationSummary {
+  const classes = e.classNames.length;
+  return { step: e.step, h: e.h, z: e.z, baseline: e.baseline, tested: e.tested, classes, chance: classes > 0 ? 1 / classes : 0 };
+}
+
+function summariseMap(m: NonNullable<AppState['map']>): MapSummary {
+  const sample: [number, number][] = [];
+  for (let i = 0; i < Math.min(5, m.indices.length); i++) sample.push([m.points[2 * i]!, m.points[2 * i + 1]!]);
+  return { step: m.step, method: m.method, space: m.space, count: m.indices.length, sample };
 }
 
 /** Resolves when `test` holds for the store's state; rejects on a new error notice or after `timeoutMs`. */
@@ -127,5 +199,71 @@ export function createTestApi(
     },
     reset: () => store.getState().reset(),
     injectFault: (fault) => send({ type: 'injectFault', fault }),
+    evaluate(timeoutMs = 120_000) {
+      if (!store.getState().ready) return Promise.reject(new Error('evaluate: the worker is not ready; await whenReady() first'));
+      const before = store.getState().evaluationCount;
+      const done = waitFor(
+        store,
+        (s) => (s.evaluationCount > before && s.evaluation ? summariseEvaluation(s.evaluation) : undefined),
+        'evaluate()',
+        timeoutMs,
+      );
+      store.getState().requestEvaluation();
+      return done;
+    },
+    map(view = {}, timeoutMs = 120_000) {
+      if (!store.getState().ready) return Promise.reject(new Error('map: the worker is not ready; await whenReady() first'));
+      const before = store.getState().mapCount;
+      const done = waitFor(store, (s) => (s.mapCount > before && s.map ? summariseMap(s.map) : undefined), 'map()', timeoutMs);
+      const s = store.getState();
+      const method = view.method ?? s.mapMethod;
+      const space = view.space ?? s.mapSpace;
+      if (method !== s.mapMethod || space !== s.mapSpace) s.setMapView({ method, space });
+      else s.requestMap();
+      return done;
+    },
+    neighbours(index, k, timeoutMs = 60_000) {
+      if (!store.getState().ready) return Promise.reject(new Error('neighbours: the worker is not ready; await whenReady() first'));
+      const done = waitFor(
+        store,
+        (s) =>
+          s.neighbours && s.neighbours.index === index && !s.neighboursPending
+            ? { index, neighbours: [...s.neighbours.neighbours], scores: [...s.neighbours.scores] }
+            : undefined,
+        `neighbours(${index})`,
+        timeoutMs,
+      );
+      if (k !== undefined) store.getState().setNeighboursK(k);
+      if (store.getState().selectedImage === index) store.getState().refreshNeighbours();
+      else store.getState().selectImage(index);
+      return done;
+    },
+    async runAblation(plan = {}, timeoutMs = 600_000) {
+      const s = store.getState();
+      if (!s.ready) throw new Error('runAblation: the worker is not ready; await whenReady() first');
+      if (s.ablationRunning) throw new Error('runAblation: a queue is already running');
+      const full = { ...s.ablationPlan, ...plan };
+      s.runAblation(full);
+      if (!store.getState().ablationRunning) throw new Error('runAblation: the plan was not sent (check its steps, count and seeds)');
+      const outcome = await waitFor(
+        store,
+        (st) => {
+          const p = st.ablationProgress;
+          if (p && (p.cancelled || p.done >= p.total)) return { progress: p };
+          // Refused before it started: the running flag dropped with no progress.
+          if (!st.ablationRunning && !p) return { progress: null };
+          return undefined;
+        },
+        'runAblation()',
+        timeoutMs,
+      );
+      const progress = outcome.progress;
+      if (!progress) throw new Error('runAblation: the worker refused the queue');
+      // The last row may follow the last progress message: give it a moment.
+      const want = progress.cancelled ? 0 : progress.total;
+      return waitFor(store, (st) => (st.ablationRows.length >= want ? st.ablationRows : undefined), 'runAblation() rows', 5000).catch(
+        () => store.getState().ablationRows,
+      );
+    },
   };
 }

@@ -1,14 +1,25 @@
 /**
- * The page's one store, as four typed slices: dataset, config, run, metrics.
+ * The page's one store, as typed slices: dataset, config, run, metrics, and
+ * for "does it learn?": evaluation, neighbours, map, ablation, exports.
  * Each slice lives in `slices/`; `store.ts` combines them and adds the only
  * middleware (subscribeWithSelector, so canvases subscribe without re-rendering).
  */
 import type { StateCreator } from 'zustand';
 import type { ConfigIssue, ConfigPatch, TrainConfig } from '../core/config';
 import type {
+  AblationPlan,
+  AblationProgressMessage,
+  AblationRow,
   BackendPreference,
   DatasetReadyMessage,
+  EmbeddingsMessage,
+  EvaluationMessage,
+  EvaluationSettings,
   FromWorker,
+  MapMessage,
+  MapMethod,
+  ModelExportMessage,
+  NeighboursMessage,
   PresetName,
   PreviewMessage,
   ReadyMessage,
@@ -138,12 +149,126 @@ export interface MetricsSlice {
   startNewRun(): void;
 }
 
+/** One evaluation as the page keeps it (the message without its type). */
+export type EvaluationResult = Omit<EvaluationMessage, 'type'>;
+
+export interface EvaluationSlice {
+  /** What the page last asked the worker for (the worker starts from DEFAULT_EVALUATION). */
+  evaluationSettings: EvaluationSettings;
+  /** The latest scores, or null before the first. */
+  evaluation: EvaluationResult | null;
+  /** This run's evaluations, oldest first (a new run starts a new history). */
+  evaluationHistory: EvaluationResult[];
+  /** Evaluations received so far (for "the next one"). */
+  evaluationCount: number;
+  /** "Evaluate now" was sent and not yet answered. */
+  evaluationPending: boolean;
+  setEvaluationSettings(settings: Partial<EvaluationSettings>): void;
+  /** Sends the settings when they differ from the worker's defaults (on ready). */
+  sendEvaluationSettings(): void;
+  requestEvaluation(): void;
+  onEvaluation(message: EvaluationMessage): void;
+  /** The dataset changed: scores of the old one no longer apply. */
+  clearEvaluation(): void;
+}
+
+export type NeighboursResult = Omit<NeighboursMessage, 'type'>;
+
+export interface NeighboursSlice {
+  /** The dataset image picked for nearest neighbours, or null. */
+  selectedImage: number | null;
+  neighboursK: number;
+  neighbours: NeighboursResult | null;
+  neighboursPending: boolean;
+  /** Picks an image (null clears) and asks for its neighbours. */
+  selectImage(index: number | null): void;
+  setNeighboursK(k: number): void;
+  /** Asks again for the picked image (after more training). */
+  refreshNeighbours(): void;
+  onNeighbours(message: NeighboursMessage): void;
+  clearNeighbours(): void;
+}
+
+export type MapResult = Omit<MapMessage, 'type'>;
+
+export interface MapSlice {
+  mapMethod: MapMethod;
+  mapSpace: 'h' | 'z';
+  /** Most points the worker maps. */
+  mapMaxPoints: number;
+  map: MapResult | null;
+  mapPending: boolean;
+  /** Maps received so far. */
+  mapCount: number;
+  /** Ask for a new map after every this many evaluations; 0: only on "Refresh". */
+  mapAutoEvery: number;
+  /** Evaluations since the last map request. */
+  evaluationsSinceMap: number;
+  /** Changes method or space and asks for a new map. */
+  setMapView(view: { method?: MapMethod; space?: 'h' | 'z' }): void;
+  setMapAutoEvery(every: number): void;
+  requestMap(): void;
+  onMap(message: MapMessage): void;
+  /** Counts an evaluation and asks for a map when `mapAutoEvery` is due. */
+  noteEvaluationForMap(): void;
+  clearMap(): void;
+}
+
+export type AblationProgress = Omit<AblationProgressMessage, 'type'>;
+
+export interface AblationSlice {
+  ablationPlan: AblationPlan;
+  /** Rows of the latest queue, in the order they finished. */
+  ablationRows: AblationRow[];
+  ablationProgress: AblationProgress | null;
+  /** A queue was sent and has not finished, been cancelled or refused. */
+  ablationRunning: boolean;
+  setAblationPlan(patch: Partial<AblationPlan>): void;
+  /** Starts the queue of `plan` (default: the current plan); earlier rows are cleared. */
+  runAblation(plan?: AblationPlan): void;
+  cancelAblation(): void;
+  onAblationProgress(message: AblationProgressMessage): void;
+  onAblationResult(row: AblationRow): void;
+}
+
+export type ImportStatus = { kind: 'loading' | 'loaded' | 'refused'; message: string };
+
+export interface ExportSlice {
+  /** The latest `modelExport` answer; the Export panel saves it as two files. */
+  modelExport: Omit<ModelExportMessage, 'type'> | null;
+  modelExportPending: boolean;
+  /** The latest `embeddings` answer; the Export panel writes it as Projector TSV. */
+  embeddings: Omit<EmbeddingsMessage, 'type'> | null;
+  embeddingsPending: boolean;
+  importStatus: ImportStatus | null;
+  requestModelExport(): void;
+  requestEmbeddings(): void;
+  /** Sends a saved model to the worker; its weights buffer is transferred. */
+  importModel(modelJson: string, weights: ArrayBuffer, name?: string): void;
+  /** The page itself refused the files (a sentence for the panel). */
+  refuseImport(message: string): void;
+  onModelExport(message: ModelExportMessage): void;
+  onEmbeddings(message: EmbeddingsMessage): void;
+  /** The worker applied an imported model's config (`message` says what it loaded): the panels take it over. */
+  onImportApplied(config: TrainConfig, message?: string): void;
+  onImportRefused(message: string): void;
+}
+
 export interface ReceiveSlice {
   /** Handles one worker message. */
   receive(message: FromWorker): void;
 }
 
-export type AppState = DatasetSlice & ConfigSlice & RunSlice & MetricsSlice & ReceiveSlice;
+export type AppState = DatasetSlice &
+  ConfigSlice &
+  RunSlice &
+  MetricsSlice &
+  EvaluationSlice &
+  NeighboursSlice &
+  MapSlice &
+  AblationSlice &
+  ExportSlice &
+  ReceiveSlice;
 
 /** A slice creator, typed for the combined store's middleware. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], Slice>;

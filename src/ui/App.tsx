@@ -1,5 +1,6 @@
 /** The page: header with run controls, notices, then the grid of panels. */
 import { useRef } from 'react';
+import { AblationPanel } from './ablation/AblationPanel';
 import { AugmentPanel } from './augment/AugmentPanel';
 import { Charts } from './charts/Charts';
 import { Explain } from './components/Explain';
@@ -7,6 +8,10 @@ import { NoticeBanner } from './components/NoticeBanner';
 import { ThemeToggle } from './components/ThemeToggle';
 import { useCssHeight } from './components/useCssHeight';
 import { DataPanel } from './data/DataPanel';
+import { EmbeddingMap } from './eval/EmbeddingMap';
+import { EvaluationPanel } from './eval/EvaluationPanel';
+import { NeighboursPanel } from './eval/NeighboursPanel';
+import { ExportPanel } from './export/ExportPanel';
 import { SimilarityMatrix } from './matrix/SimilarityMatrix';
 import { ModelPanel } from './model/ModelPanel';
 import { RunControls } from './run/RunControls';
@@ -36,10 +41,15 @@ export function App() {
           <DataPanel />
           <AugmentPanel />
           <ModelPanel />
+          <ExportPanel />
         </aside>
         <main id="main" className="views" tabIndex={-1}>
           <SimilarityMatrix />
           <Charts />
+          <EvaluationPanel />
+          <EmbeddingMap />
+          <NeighboursPanel />
+          <AblationPanel />
         </main>
       </div>
       <footer className="app-footer">

@@ -4,7 +4,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { AugmentOpName, ConfigPatch } from '../../src/core/config';
-import type { SimclrTestState } from '../../src/state/testApi';
+import type { EvaluationSummary, MapSummary, NeighboursSummary, SimclrTestState } from '../../src/state/testApi';
+import type { AblationPlan, AblationRow, MapMethod } from '../../src/worker/protocol';
 
 export class PlaygroundPage {
   constructor(readonly page: Page) {}
@@ -96,6 +97,25 @@ export class PlaygroundPage {
   /** The URL hash without '#'. */
   hash(): Promise<string> {
     return this.page.evaluate(() => window.location.hash.replace(/^#/, ''));
+  }
+
+  /** Asks the worker to score h and z now; resolves with the scores (and the random-init baseline). */
+  evaluate(timeoutMs = 180_000): Promise<EvaluationSummary> {
+    return this.page.evaluate((t) => window.__simclr!.evaluate(t), timeoutMs);
+  }
+
+  /** Asks for a 2-D map of the embeddings; resolves once it arrived. */
+  map(view: { method?: MapMethod; space?: 'h' | 'z' } = {}, timeoutMs = 180_000): Promise<MapSummary> {
+    return this.page.evaluate(([v, t]) => window.__simclr!.map(v as { method?: MapMethod; space?: 'h' | 'z' }, t as number), [view, timeoutMs] as const);
+  }
+
+  neighbours(index: number, k = 8): Promise<NeighboursSummary> {
+    return this.page.evaluate(([i, n]) => window.__simclr!.neighbours(i!, n), [index, k]);
+  }
+
+  /** Runs an ablation queue (the plan patched onto the panel's); resolves with its rows. */
+  runAblation(plan: Partial<AblationPlan>, timeoutMs = 300_000): Promise<AblationRow[]> {
+    return this.page.evaluate(([p, t]) => window.__simclr!.runAblation(p as Partial<AblationPlan>, t as number), [plan, timeoutMs] as const);
   }
 
   /** Visible notice sentences, errors and warnings. */

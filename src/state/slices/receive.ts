@@ -1,6 +1,29 @@
 /** The receive slice: one exhaustive switch from worker messages to slice handlers. */
-import { assertNever } from '../../worker/protocol';
-import type { ReceiveSlice, SliceCreator } from '../types';
+import { assertNever, type ErrorCode } from '../../worker/protocol';
+import type { AppState, ReceiveSlice, SliceCreator } from '../types';
+
+/**
+ * Errors that may answer a request (evaluation, map, neighbours, exports, an
+ * ablation plan the worker refused as 'invalid-config'). The protocol does not
+ * say which request an error answers, so each ends every wait: an answer that
+ * still comes is shown all the same.
+ */
+const REQUEST_ERRORS: readonly ErrorCode[] = ['no-labels', 'busy', 'not-ready', 'invalid-config', 'internal', 'out-of-memory', 'backend-failed'];
+
+/** The waits an error ends: nothing more will answer them. */
+function endWaits(s: AppState, code: ErrorCode): Partial<AppState> {
+  if (!REQUEST_ERRORS.includes(code)) return {};
+  const out: Partial<AppState> = {
+    evaluationPending: false,
+    mapPending: false,
+    neighboursPending: false,
+    modelExportPending: false,
+    embeddingsPending: false,
+  };
+  // A queue refused before its first progress message never started.
+  if (s.ablationRunning && s.ablationProgress === null) out.ablationRunning = false;
+  return out;
+}
 
 export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) => ({
   receive(message) {
@@ -8,12 +31,17 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
     switch (message.type) {
       case 'ready':
         s.onReady(message);
+        s.sendEvaluationSettings();
         return;
       case 'datasetProgress':
         s.onDatasetProgress(message.done, message.total);
         return;
       case 'datasetReady':
         s.onDatasetReady(message);
+        // Scores, maps and picks of the previous data no longer apply.
+        s.clearEvaluation();
+        s.clearMap();
+        s.clearNeighbours();
         s.requestPreview(false);
         return;
       case 'metrics':
@@ -27,30 +55,56 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
         s.onPreview(message);
         return;
       case 'embeddings':
-        return; // the page does not show embeddings yet
+        s.onEmbeddings(message);
+        return;
       case 'runState':
         if (message.step === 0) s.startNewRun();
         s.onRunState(message.state, message.step);
         if (message.reason) s.addNotice({ kind: 'info', code: 'run-state', message: message.reason });
         return;
-      case 'configApplied':
+      case 'configApplied': {
         s.onConfigApplied(message.config);
+        // A model the user loaded brings its own settings (and the restart is no surprise).
+        const imported = s.importStatus?.kind === 'loading';
+        if (imported) s.onImportApplied(message.config, message.message);
         if (message.rebuilt) {
           // Worth a note only when training had progressed and the user did not ask for the restart.
           const progressed = s.step > 0 || s.metrics.history.length > 0;
-          if (progressed && !s.resetRequested) s.addNotice({ kind: 'info', code: 'rebuilt', message: message.message });
+          if (progressed && !s.resetRequested && !imported) s.addNotice({ kind: 'info', code: 'rebuilt', message: message.message });
           set({ resetRequested: false });
           s.startNewRun();
         }
         return;
+      }
       case 'warning':
         s.addNotice({ kind: 'warning', code: message.code, message: message.message });
         return;
       case 'error':
         s.addNotice({ kind: 'error', code: message.code, message: message.message });
         if (message.fields) set({ workerFieldErrors: message.fields });
+        set(endWaits(s, message.code));
+        if (message.code === 'model-file') s.onImportRefused(message.message);
         if (message.code === 'dataset-empty' || message.code === 'dataset-too-small') set({ datasetPending: false });
         if (get().starting && (message.code === 'backend-failed' || message.code === 'internal')) set({ starting: false });
+        return;
+      case 'evaluation':
+        s.onEvaluation(message);
+        s.noteEvaluationForMap();
+        return;
+      case 'neighbours':
+        s.onNeighbours(message);
+        return;
+      case 'map':
+        s.onMap(message);
+        return;
+      case 'ablationProgress':
+        s.onAblationProgress(message);
+        return;
+      case 'ablationResult':
+        s.onAblationResult(message.row);
+        return;
+      case 'modelExport':
+        s.onModelExport(message);
         return;
       default:
         assertNever(message);

@@ -1,5 +1,18 @@
 /** Short plain-language explanations, one per panel (see shared/SIMCLR.md for the maths). */
-export type ExplainTopic = 'data' | 'augment' | 'preview' | 'model' | 'run' | 'matrix' | 'charts' | 'histogram';
+export type ExplainTopic =
+  | 'data'
+  | 'augment'
+  | 'preview'
+  | 'model'
+  | 'run'
+  | 'matrix'
+  | 'charts'
+  | 'histogram'
+  | 'evaluation'
+  | 'neighbours'
+  | 'map'
+  | 'ablation'
+  | 'export';
 
 export const EXPLAIN: Record<ExplainTopic, { short: string; more?: string }> = {
   data: {
@@ -30,5 +43,25 @@ export const EXPLAIN: Record<ExplainTopic, { short: string; more?: string }> = {
   },
   histogram: {
     short: 'How similar partners (positives) are, against all other pairs (negatives). Training pushes the two humps apart.',
+  },
+  evaluation: {
+    short: 'Does it learn? The labels, never used in training, now grade the features: how often an image\'s nearest labelled images (kNN) or a simple linear classifier (probe) name its class correctly.',
+    more: 'Scores are on held-out images the scorers never saw. "Random init" is the same network before any training: what the architecture alone gives. Chance is guessing one class in C. The encoder is frozen while it is scored. h is the encoder\'s output (what SimCLR keeps); z is the projection head\'s output (what the loss sees). The paper finds h the better representation.',
+  },
+  neighbours: {
+    short: 'Pick an image: these are the images whose representations h point the most in the same direction (cosine similarity, 1 = identical direction).',
+    more: 'Early in training, neighbours share colours and brightness; after training they should share the shape or class even with different colours. Click a thumbnail in the Data panel or a point on the map, or type an image number.',
+  },
+  map: {
+    short: 'Every image as a dot, placed so that images with similar representations lie close together, coloured by their label (which training never saw).',
+    more: 'PCA keeps the two directions along which the representations vary the most: distances are honest but classes may overlap. UMAP keeps each image\'s nearest neighbours nearby: clusters show more clearly, but distances between clusters mean little. Hover a dot for its image; click it to see its neighbours.',
+  },
+  ablation: {
+    short: 'The paper\'s ablations in miniature: many short runs from fresh weights, each changing one thing, scored the same way.',
+    more: 'Each run trains for the steps you choose, then kNN and the linear probe score h and z on held-out images. With a few seeds you see the spread: differences smaller than the spread are noise. The main run pauses while the queue runs.',
+  },
+  export: {
+    short: 'Take the run with you: the trained network, its embeddings for the TensorFlow Embedding Projector, the metrics, and a PyTorch script that trains the same setup on real GPUs.',
+    more: 'The model is saved in TensorFlow.js\'s format: model.json plus a weights file; load both back here to go on from them. The Projector (projector.tensorflow.org, "Load") takes vectors.tsv and metadata.tsv. The PyTorch script uses PyTorch Lightning and the lightly library and runs on any number of GPUs.',
   },
 };

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { linePath, linearScale, niceDomain, niceStep, stepTicks } from '../../../src/ui/charts/svg/scale';
-import { nearest } from '../../../src/ui/charts/svg/LineChartSvg';
+import { niceDomain, niceStep, stepTicks, tickFormat } from '../../../src/ui/charts/scale';
+import { metricAxes } from '../../../src/ui/charts/MetricChart';
 
 describe('chart scales', () => {
-  it('maps a domain onto a range, and a flat domain to the middle', () => {
-    const s = linearScale([0, 10], [100, 0]);
-    expect(s(0)).toBe(100);
-    expect(s(2.5)).toBe(75);
-    expect(linearScale([3, 3], [0, 10])(3)).toBe(5);
-  });
-
   it('picks nice steps and widens the domain to them', () => {
     expect(niceStep(1, 4)).toBe(0.25);
     expect(niceStep(4.2, 4)).toBe(2);
@@ -17,26 +10,45 @@ describe('chart scales', () => {
     expect(niceDomain(3.04, 4.15, 4)).toEqual({ domain: [3, 4.5], ticks: [3, 3.5, 4, 4.5] });
     expect(niceDomain(3.04, 3.9, 4)).toEqual({ domain: [3, 4], ticks: [3, 3.25, 3.5, 3.75, 4] });
     expect(niceDomain(0, 1, 4).ticks).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(niceDomain(0, 0.3, 4)).toEqual({ domain: [0, 0.3], ticks: [0, 0.1, 0.2, 0.3] });
     expect(niceDomain(2, 2).domain).toEqual([1.8, 2.2]);
     expect(niceDomain(NaN, 1).domain).toEqual([0, 1]);
   });
 
   it('gives whole-number step ticks', () => {
-    expect(stepTicks(1, 100, 5)).toEqual([0, 20, 40, 60, 80, 100].filter((t) => t >= 1));
+    expect(stepTicks(1, 100, 5)).toEqual([20, 40, 60, 80, 100]);
     expect(stepTicks(1, 3, 5)).toEqual([1, 2, 3]);
     expect(stepTicks(5, 5)).toEqual([5]);
   });
+});
 
-  it('draws a path that breaks at missing values', () => {
-    expect(linePath([0, 1, 2, 3], [5, NaN, 7, 8])).toBe('M0.0,5.0M2.0,7.0L3.0,8.0');
-    expect(linePath([], [])).toBe('');
+describe('metric chart axes', () => {
+  const pts = (ys: (number | null)[], x0 = 1) => ys.map((y, i) => ({ x: x0 + i, y }));
+
+  it('spans both runs and the reference line, with a few round ticks', () => {
+    const axes = metricAxes([pts([4.5, 4.2, 3.1], 1), pts([4.0, 3.9])], { reference: Math.log(63), xTickCount: 4 });
+    expect(axes.x.domain).toEqual([1, 3]);
+    expect(axes.y.domain).toEqual([3, 4.5]);
+    expect(axes.y.ticks).toEqual([3, 3.5, 4, 4.5]);
+    expect(axes.y.ticks.length).toBeLessThanOrEqual(6);
   });
 
-  it('finds the nearest point by step', () => {
-    const pts = [1, 2, 4, 8].map((x) => ({ x, y: x * 10 }));
-    expect(nearest(pts, 5)?.x).toBe(4);
-    expect(nearest(pts, 7)?.x).toBe(8);
-    expect(nearest(pts, -3)?.x).toBe(1);
-    expect(nearest([], 1)).toBeUndefined();
+  it('keeps fixed bounds, skips gaps, and copes with no data', () => {
+    const axes = metricAxes([pts([0.1, null, 0.4])], { yMin: 0, yMax: 1, xTickCount: 4 });
+    expect(axes.y.domain).toEqual([0, 1]);
+    expect(axes.y.ticks).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    const empty = metricAxes([[]], { yMin: 0, xTickCount: 4 });
+    expect(empty.x.domain).toEqual([0, 1]);
+    expect(empty.y.domain[0]).toBe(0);
+  });
+});
+
+describe('tick labels', () => {
+  it('writes plain decimals, or powers of ten for a whole axis of tiny or huge values', () => {
+    const plain = tickFormat([3, 3.5, 4]);
+    expect([3, 3.5, 4, 0.25, 0].map(plain)).toEqual(['3', '3.5', '4', '0.25', '0']);
+    const tiny = tickFormat([0, 2.5e-4, 5e-4, 7.5e-4, 1e-3]);
+    expect([0, 2.5e-4, 5e-4, 7.5e-4, 1e-3].map(tiny)).toEqual(['0', '2.5e-4', '5e-4', '7.5e-4', '1e-3']);
+    expect(tickFormat([0, 2e5])(2e5)).toBe('2e+5');
   });
 });
