@@ -4,10 +4,10 @@
  *
  * tfjs 4.22's cpu Conv2DBackpropFilter walks every element through TensorBuffer
  * index arithmetic: in one bench-cnn step at batch 8 it took 85 s of 90 s (the
- * forward convolutions: 2 s). The formulation the wasm backend uses (one forward
- * convolution with batch and channel axes swapped, wasm-kernels/
- * conv2dBackpropFilter.ts) is built from ops only, so it runs on cpu too, where
- * the forward Conv2D kernel is far faster than the built-in filter gradient.
+ * forward convolutions: 2 s). The wasm backend's filter gradient
+ * (wasm-kernels/conv2dBackpropFilter.ts: forward convolutions with the batch and
+ * channel axes swapped) is built from ops only, so it runs on cpu too, where the
+ * forward Conv2D kernel is far faster than the built-in filter gradient.
  * Measured with `tf.profile` on one bench-cnn step at batch 8 (shared 2-core machine): the
  * filter gradient went from 85,378 ms to 1,236 ms; `npm run bench -- --backends cpu` times whole steps.
  */

@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from '@tensorflow/tfjs-core';
-import { asTensor, convGeometry, requireChannelsLast } from './geometry';
+import { asTensor, convGeometry, requireChannelsLast, rotate180 } from './geometry';
 import { inputGradientByPhases } from './inputGradient';
 
 const NAME = 'Conv2DBackpropInput';
@@ -42,7 +42,7 @@ export function conv2dInputGradient(
   }
   return tf.tidy(() => {
     // flipped[p, q, co, ci] = filter[kh-1-p, kw-1-q, ci, co]
-    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    const flipped = tf.transpose(rotate180(filter), [0, 1, 3, 2]);
     return inputGradientByPhases(dy, flipped, g, inC, (input, sub, pads) => tf.conv2d(input, sub, 1, pads));
   });
 }

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DepthwiseConv2dNativeBackpropInputAttrs, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from '@tensorflow/tfjs-core';
-import { asTensor, convGeometry } from './geometry';
+import { asTensor, convGeometry, rotate180 } from './geometry';
 import { inputGradientByPhases } from './inputGradient';
 
 const NAME = 'DepthwiseConv2dNativeBackpropInput';
@@ -32,7 +32,7 @@ export function depthwiseInputGradient(
     throw new Error(`${NAME} (wasm training kernel): input has ${inputShape[3]} channels but the filter expects ${channels}`);
   }
   return tf.tidy(() => {
-    const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
+    const flipped = tf.reshape(rotate180(filter), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
     return inputGradientByPhases(dy, flipped, g, channels, (input, sub, pads) => {
       const y = tf.depthwiseConv2d(input, sub, 1, pads);
       if (multiplier === 1) return y;

@@ -7,11 +7,17 @@
  * matrix products with a transposed operand (every matMul gradient) are 10-60x
  * slower than plain ones.
  *
- * Every kernel here is composed of fast wasm ops (XNNPACK forward convolutions,
- * plain matrix products, transposes, slices, ScatterNd), never a per-element
- * JavaScript loop, and frees its intermediates (geometry.ts explains how a
- * result is returned). Measured figures are in each file's comment; rerun them
- * with `npx tsx test/bench/wasm-kernels.bench.ts`.
+ * Also replaced, because a training step spends time in them (bench-cnn, see
+ * each file): MaxPoolGrad (a scalar loop, 5-15x slower than element-wise ops),
+ * Sum over leading axes (a transpose first; an average pool instead),
+ * Identity and same-dtype Cast (a full copy; shared data instead).
+ *
+ * Every kernel here is composed of fast wasm ops (XNNPACK convolutions, pools
+ * and element-wise ops, plain matrix products, transposes, contiguous slices,
+ * ScatterNd), never a per-element JavaScript loop, and frees its
+ * intermediates (geometry.ts explains how a result is returned). Measured
+ * figures are in each file's comment; `npx tsx test/bench/wasm-kernels.bench.ts`
+ * times the convolution kernels, `npm run bench` the whole step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
@@ -20,6 +26,9 @@ import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { depthwiseBackpropFilterConfig } from './depthwiseBackpropFilter';
 import { depthwiseBackpropInputConfig } from './depthwiseBackpropInput';
 import { explicitTransposeMatMul } from './matMul';
+import { tilingMaxPoolGrad } from './maxPoolGrad';
+import { pooledSum } from './reduceByPooling';
+import { sharingCast, sharingIdentity } from './shareData';
 import { unsortedSegmentSumConfig } from './unsortedSegmentSum';
 
 export { conv2dFilterGradient } from './conv2dBackpropFilter';
@@ -41,6 +50,10 @@ const REPLACEMENTS: ReadonlyArray<[string, (builtin: KernelConfig) => KernelConf
   ['Conv2DBackpropInput', () => conv2dBackpropInputConfig],
   ['BatchMatMul', explicitTransposeMatMul],
   ['_FusedMatMul', explicitTransposeMatMul],
+  ['MaxPoolGrad', tilingMaxPoolGrad],
+  ['Identity', sharingIdentity],
+  ['Cast', sharingCast],
+  ['Sum', pooledSum],
 ];
 
 /** kernelFuncs registered by this module, so a second call recognises them. */
