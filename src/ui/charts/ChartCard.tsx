@@ -16,7 +16,8 @@ export function ChartCard(props: {
   const stem = fileStem(props.title);
 
   const downloadPng = async () => {
-    const svg = ref.current?.querySelector<SVGSVGElement>('svg.chart-svg');
+    // The chart's own surface, not the small SVG icons recharts may put in legends.
+    const svg = ref.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg');
     if (!svg) return;
     const box = svg.getBoundingClientRect();
     const markup = standaloneSvg(svg, cssVar('--panel', '#ffffff'), cssVar('--text', '#1f2328'));

@@ -1,4 +1,4 @@
-/** The training charts: loss with its chance line, contrastive accuracy, entropy, learning rate, similarity histogram. */
+/** The training charts (recharts): loss with its chance line, contrastive accuracy, entropy, learning rate, similarity histogram. */
 import { useApp } from '../../state/context';
 import { chanceLoss } from '../../state/similarityStats';
 import { Panel } from '../components/Panel';
@@ -15,7 +15,7 @@ export function Charts() {
           title="Loss (NT-Xent)"
           testId="chart-loss" index={0}
           metric="loss"
-          color="#e4572e"
+          color="var(--chart-loss)"
           reference={{ y: chance, label: `chance ln(${2 * batchSize - 1})` }}
           note={`Chance: ln(2N − 1) = ${chance.toFixed(2)} nats`}
         />
@@ -23,7 +23,7 @@ export function Charts() {
           title="Contrastive accuracy"
           testId="chart-accuracy" index={1}
           metric="accuracy"
-          color="#2e86ab"
+          color="var(--chart-accuracy)"
           yMin={0}
           yMax={1}
           percent
@@ -34,12 +34,12 @@ export function Charts() {
           title="Softmax entropy"
           testId="chart-entropy" index={2}
           metric="entropy"
-          color="#8e44ad"
+          color="var(--chart-entropy)"
           yMin={0}
           reference={{ y: chance, label: 'uniform' }}
           note="Mean entropy of each row's softmax, nats"
         />
-        <MetricChart title="Learning rate" testId="chart-lr" index={3} metric="learningRate" color="#d97706" yMin={0} note="After scaling, warmup and schedule" />
+        <MetricChart title="Learning rate" testId="chart-lr" index={3} metric="learningRate" color="var(--chart-lr)" yMin={0} note="After scaling, warmup and schedule" />
         <HistogramChart />
       </div>
     </Panel>

@@ -1,30 +1,106 @@
-/** One metric against the step: this run, the previous run (faint) and an optional reference line. */
-import { useMemo, useRef } from 'react';
-import { useApp, useAppStore, useInView, useThrottledApp } from '../../state/context';
-import { chartSeries } from '../../state/metricsLog';
+/**
+ * One metric against the step, drawn with recharts: this run, the previous run
+ * (faint) and an optional dashed reference line.
+ *
+ * Kept cheap for live training: the data is re-read at most once a second, in
+ * this chart's own slot so each chart draws in its own task (less often while
+ * the page reports long tasks; useChartFeed), and not at all while the chart
+ * is off screen; each series is cut to at most MAX_POINTS by min/max buckets;
+ * domains and ticks are computed here, so recharts does not search for them;
+ * no animation, no dots, plain tick labels; the plot is memoised on its data
+ * so nothing else re-renders it.
+ */
+import { memo, useMemo, useRef } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type LineDrawShapeProps, type TooltipContentProps } from 'recharts';
+import { useAppStore, useInView } from '../../state/context';
 import type { StepMetrics } from '../../worker/protocol';
 import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
-import { LineChartSvg, type Point, type Series } from './svg/LineChartSvg';
+import { downsampleMinMax, toPoints, type Point } from './downsample';
+import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat } from './scale';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR, TOOLTIP_WRAPPER, Y_AXIS_WIDTH, AxisTick, ReferenceLabel } from './chartStyle';
+import { useChartFeed } from './useChartFeed';
+import { useWidth } from './useWidth';
 
 export type MetricKey = 'loss' | 'accuracy' | 'entropy' | 'learningRate';
 
 /** How often a chart redraws while training. */
 export const UPDATE_MS = 1000;
+/** Time between one chart's slot and the next one's: the five charts share each period. */
+export const STAGGER_MS = UPDATE_MS / 5;
+/** Most points a series is drawn with. */
+export const MAX_POINTS = 300;
 
 export interface Reference {
   y: number;
   label: string;
 }
 
-function points(items: readonly StepMetrics[], key: MetricKey): Point[] {
-  return items.map((m) => ({ x: m.step, y: m[key] }));
+const stepOf = (m: StepMetrics) => m.step;
+
+/** The series of `metric`, at most MAX_POINTS points. */
+export function metricPoints(items: readonly StepMetrics[], metric: MetricKey): readonly Point[] {
+  const value = (m: StepMetrics) => m[metric];
+  return toPoints(downsampleMinMax(items, MAX_POINTS, value), stepOf, value);
 }
+
+export interface Axes {
+  x: { domain: [number, number]; ticks: number[] };
+  y: { domain: [number, number]; ticks: number[] };
+}
+
+/**
+ * Step and value axes over both series and the reference line, with round
+ * ticks. The step axis ends on a whole tick step past the last step, so while
+ * training it changes only every few updates. Arrays equal to those of `last`
+ * are returned as they were (recharts then has no axis change to process).
+ */
+export function metricAxes(
+  series: readonly (readonly Point[])[],
+  opts: { reference?: number; yMin?: number; yMax?: number; xTickCount: number },
+  last?: Axes,
+): Axes {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const points of series) {
+    for (const p of points) {
+      if (p.x < x0) x0 = p.x;
+      if (p.x > x1) x1 = p.x;
+      if (p.y === null) continue;
+      if (p.y < y0) y0 = p.y;
+      if (p.y > y1) y1 = p.y;
+    }
+  }
+  if (opts.reference !== undefined && Number.isFinite(opts.reference)) {
+    y0 = Math.min(y0, opts.reference);
+    y1 = Math.max(y1, opts.reference);
+  }
+  if (!Number.isFinite(x0)) {
+    x0 = 0;
+    x1 = 1;
+  }
+  if (x1 === x0) x1 = x0 + 1;
+  const step = Math.max(1, niceStep(x1 - x0, opts.xTickCount));
+  x1 = Math.ceil(x1 / step - 1e-9) * step;
+  const nice = niceDomain(opts.yMin ?? y0, opts.yMax ?? y1, 4);
+  const yDomain: [number, number] = [opts.yMin ?? nice.domain[0], opts.yMax ?? nice.domain[1]];
+  const keep = <T extends number[]>(next: T, prev: T | undefined): T => (prev && sameNumbers(prev, next) ? prev : next);
+  return {
+    x: { domain: keep<[number, number]>([x0, x1], last?.x.domain), ticks: keep(stepTicks(x0, x1, opts.xTickCount), last?.x.ticks) },
+    y: { domain: keep(yDomain, last?.y.domain), ticks: keep(nice.ticks.filter((t) => t >= yDomain[0] && t <= yDomain[1]), last?.y.ticks) },
+  };
+}
+
+const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
+const formatStep = (v: number) => String(v);
 
 export function MetricChart(props: {
   title: string;
   testId: string;
   metric: MetricKey;
+  /** A CSS colour, e.g. var(--chart-loss). */
   color: string;
   /** Position among the charts: updates are staggered by it, so charts draw in separate tasks. */
   index: number;
@@ -34,22 +110,28 @@ export function MetricChart(props: {
   percent?: boolean;
   note?: string;
 }) {
-  const { metric, reference } = props;
+  const { metric, reference, yMin, yMax } = props;
   const store = useAppStore();
   const card = useRef<HTMLElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
   const inView = useInView(card);
-  // About once a second, and only on screen.
-  const metrics = useThrottledApp((s) => s.metrics, UPDATE_MS, { active: inView, offsetMs: props.index * 170 });
-  const previous = useApp((s) => s.previousChart);
-  const series = useMemo<Series[]>(() => {
-    const out: Series[] = [];
-    if (previous.length > 0) out.push({ name: 'previous run', points: points(previous, metric), color: '#9ca3af', width: 1, opacity: 0.8 });
-    out.push({ name: 'this run', points: points(chartSeries(metrics), metric), color: props.color });
-    return out;
-  }, [metrics, previous, metric, props.color]);
-  const references = useMemo(() => (reference ? [reference] : []), [reference?.y, reference?.label]);
-  const fmt = (v: number) => (props.percent ? `${Math.round(v * 100)}%` : formatNumber(v));
+  // Once a second at most, in this chart's slot, and only on screen.
+  const feed = { periodMs: UPDATE_MS, offsetMs: props.index * STAGGER_MS, active: inView };
+  const metrics = useChartFeed((s) => s.metrics, feed);
+  const previousRun = useChartFeed((s) => s.previousChart, feed);
+  const current = useMemo(() => metricPoints(metrics.history, metric), [metrics.history, metric]);
+  const previous = useMemo(() => metricPoints(previousRun, metric), [previousRun, metric]);
+  const xTickCount = Math.max(2, Math.floor(width / 80));
+  const lastAxes = useRef<Axes | undefined>(undefined);
+  const axes = useMemo(
+    () => (lastAxes.current = metricAxes([previous, current], { reference: reference?.y, yMin, yMax, xTickCount }, lastAxes.current)),
+    [previous, current, reference?.y, yMin, yMax, xTickCount],
+  );
+  const format = props.percent ? formatPercent : formatNumber;
+  const formatAxis = useMemo(() => (props.percent ? formatPercent : tickFormat(axes.y.ticks)), [props.percent, axes.y.ticks]);
   const latest = metrics.history[metrics.history.length - 1];
+  const label = latest ? `${props.title}: ${format(latest[metric])} at step ${latest.step}` : `${props.title}: no steps yet`;
 
   return (
     <ChartCard
@@ -64,14 +146,167 @@ export function MetricChart(props: {
         ),
       })}
     >
-      <LineChartSvg
-        series={series}
-        references={references}
-        yMin={props.yMin}
-        yMax={props.yMax}
-        formatY={fmt}
-        label={latest ? `${props.title}: ${fmt(latest[metric])} at step ${latest.step}` : `${props.title}: no steps yet`}
-      />
+      <div ref={box} className="chart-plot">
+        <MetricPlot
+          width={width}
+          current={current}
+          previous={previous}
+          axes={axes}
+          color={props.color}
+          referenceY={reference?.y}
+          referenceLabel={reference?.label}
+          format={format}
+          formatAxis={formatAxis}
+          label={label}
+        />
+      </div>
     </ChartCard>
+  );
+}
+
+interface PlotProps {
+  width: number;
+  current: readonly Point[];
+  previous: readonly Point[];
+  axes: Axes;
+  color: string;
+  referenceY?: number;
+  referenceLabel?: string;
+  /** Tooltip values. */
+  format(value: number): string;
+  /** Value-axis ticks. */
+  formatAxis(value: number): string;
+  label: string;
+}
+
+/**
+ * The recharts chart. Every child element is memoised on its own props: when
+ * only the data changed, React skips the axes, grid, reference line and the
+ * previous run, and recharts re-runs no settings reducers for them; what
+ * redraws is the line and, when the axes moved, its ticks.
+ */
+const MetricPlot = memo(function MetricPlot(props: PlotProps) {
+  const { format, formatAxis, color, referenceY, referenceLabel, previous } = props;
+  const { x, y } = props.axes;
+  const xAxis = useMemo(
+    () => (
+      <XAxis
+        type="number"
+        dataKey="x"
+        domain={x.domain}
+        ticks={x.ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tickFormatter={formatStep}
+        tick={AxisTick}
+        tickLine={false}
+        axisLine={AXIS_LINE}
+        height={22}
+      />
+    ),
+    [x.domain, x.ticks],
+  );
+  const yAxis = useMemo(
+    () => (
+      <YAxis
+        type="number"
+        domain={y.domain}
+        ticks={y.ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tickFormatter={formatAxis}
+        tick={AxisTick}
+        tickLine={false}
+        axisLine={false}
+        width={Y_AXIS_WIDTH}
+      />
+    ),
+    [y.domain, y.ticks, formatAxis],
+  );
+  const reference = useMemo(
+    () =>
+      referenceY === undefined ? null : (
+        <ReferenceLine
+          y={referenceY}
+          stroke="var(--chart-reference)"
+          strokeDasharray="5 4"
+          label={referenceLabel ? { value: referenceLabel, content: ReferenceLabel } : undefined}
+        />
+      ),
+    [referenceY, referenceLabel],
+  );
+  const previousLine = useMemo(
+    () =>
+      previous.length === 0 ? null : (
+        <Line
+          data={previous as Point[]}
+          dataKey="y"
+          name="previous run"
+          stroke="var(--chart-previous)"
+          strokeWidth={1}
+          shape={LineShape}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+          tooltipType="none"
+        />
+      ),
+    [previous],
+  );
+  const currentLine = useMemo(
+    () => (
+      <Line dataKey="y" name="this run" stroke={color} strokeWidth={2} shape={LineShape} dot={false} activeDot={false} isAnimationActive={false} />
+    ),
+    [color],
+  );
+  const tooltip = useMemo(
+    () => <Tooltip content={(p: TooltipContentProps) => <StepTooltip {...p} format={format} />} cursor={TOOLTIP_CURSOR} isAnimationActive={false} wrapperStyle={TOOLTIP_WRAPPER} />,
+    [format],
+  );
+  return (
+    <LineChart width={props.width} height={CHART_HEIGHT} data={props.current as Point[]} margin={CHART_MARGIN} title={props.label} aria-label={props.label}>
+      {GRID}
+      {xAxis}
+      {yAxis}
+      {reference}
+      {previousLine}
+      {currentLine}
+      {tooltip}
+    </LineChart>
+  );
+});
+
+const GRID = <CartesianGrid stroke={GRID_STROKE} vertical={false} />;
+
+/**
+ * The line as one <path>. Recharts' own shape measures the drawn path
+ * (getTotalLength) on every render for its entrance animation, which forces a
+ * layout; this one does not.
+ */
+function LineShape(props: LineDrawShapeProps) {
+  return (
+    <path
+      className="recharts-curve recharts-line-curve"
+      d={polylinePath(props.points ?? [])}
+      fill="none"
+      stroke={props.stroke}
+      strokeWidth={props.strokeWidth}
+      strokeLinejoin="round"
+      strokeLinecap="round"
+      clipPath={props.clipPath}
+    />
+  );
+}
+
+function StepTooltip(props: TooltipContentProps & { format(value: number): string }) {
+  const entry = props.payload?.find((p) => p.name === 'this run');
+  const point = entry?.payload as Point | undefined;
+  if (!props.active || !point || point.y === null) return null;
+  return (
+    <div className="chart-tooltip">
+      step {point.x}: <b>{props.format(point.y)}</b>
+    </div>
   );
 }

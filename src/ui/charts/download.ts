@@ -1,4 +1,4 @@
-/** Chart downloads: CSV of the numbers, PNG of the drawn SVG. */
+/** Chart downloads: CSV of the numbers, PNG of the SVG that recharts drew. */
 
 export type CsvValue = number | string | null | undefined;
 
@@ -27,8 +27,10 @@ export function downloadBlob(blob: Blob, filename: string): void {
 }
 
 /**
- * An SVG element as a standalone document: explicit size, a background, and the
- * text colour the page gave it (axis labels use currentColor).
+ * An SVG element as a standalone document: explicit size, a background, the
+ * text colour the page gave it (for currentColor), and every `var(--name)` in
+ * it replaced by the value the page gives that custom property at the element,
+ * since an SVG drawn as an image sees none of the page's styles.
  */
 export function standaloneSvg(svg: SVGSVGElement, background: string, color: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
@@ -44,7 +46,13 @@ export function standaloneSvg(svg: SVGSVGElement, background: string, color: str
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', background);
   clone.insertBefore(bg, clone.firstChild);
-  return new XMLSerializer().serializeToString(clone);
+  const style = getComputedStyle(svg);
+  return resolveCssVariables(new XMLSerializer().serializeToString(clone), (name) => style.getPropertyValue(name).trim());
+}
+
+/** `markup` with each `var(--name)` or `var(--name, fallback)` replaced by lookup(name), else the fallback, else `currentColor`. */
+export function resolveCssVariables(markup: string, lookup: (name: string) => string): string {
+  return markup.replace(/var\(\s*(--[\w-]+)\s*(?:,\s*([^)]*))?\)/g, (_, name: string, fallback?: string) => lookup(name) || fallback?.trim() || 'currentColor');
 }
 
 /** Renders SVG markup to a PNG blob at `scale` times its size. */

@@ -1,0 +1,56 @@
+/**
+ * Shared recharts props, made once so that no render hands recharts a new
+ * object, and the tick and label renderers of every chart. Colours are CSS
+ * variables (styles.css, charts section) so the charts follow the light and
+ * dark themes; PNG downloads resolve them (download.ts).
+ */
+import type { LabelProps, XAxisTickContentProps, YAxisTickContentProps } from 'recharts';
+
+export const CHART_HEIGHT = 180;
+export const Y_AXIS_WIDTH = 46;
+export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+export const AXIS_LINE = { stroke: 'var(--chart-axis)' };
+export const GRID_STROKE = 'var(--chart-grid)';
+export const TOOLTIP_CURSOR = { stroke: 'var(--chart-axis)', strokeWidth: 1 };
+export const TOOLTIP_CURSOR_FILL = { fill: 'var(--chart-grid)', stroke: 'none' };
+export const TOOLTIP_WRAPPER = { outline: 'none', zIndex: 2 };
+
+/**
+ * An axis tick label as one plain <text>. Recharts' own tick text measures its
+ * words in the DOM to wrap them, on every update; these labels are short.
+ */
+export function AxisTick(props: XAxisTickContentProps | YAxisTickContentProps) {
+  const value = props.payload.value;
+  const text = props.tickFormatter ? props.tickFormatter(value, props.index) : String(value);
+  const dy = props.verticalAnchor === 'start' ? '0.71em' : props.verticalAnchor === 'middle' ? '0.32em' : undefined;
+  return (
+    <text className={props.className} x={props.x} y={props.y} dy={dy} textAnchor={props.textAnchor} fill="var(--chart-text)" fontSize={11}>
+      {text}
+    </text>
+  );
+}
+
+/**
+ * A reference line's label, above the line at its right end, outlined in the
+ * panel colour so it stays readable where it crosses the data.
+ */
+export function ReferenceLabel(props: LabelProps) {
+  const box = props.viewBox as { x?: number; y?: number; width?: number } | undefined;
+  if (!box || box.x === undefined || box.y === undefined) return null;
+  return (
+    <text
+      className="recharts-label"
+      x={box.x + (box.width ?? 0) - 4}
+      y={box.y - 4}
+      textAnchor="end"
+      fill="var(--chart-text)"
+      fontSize={11}
+      stroke="var(--panel)"
+      strokeWidth={3}
+      strokeLinejoin="round"
+      paintOrder="stroke"
+    >
+      {props.value}
+    </text>
+  );
+}

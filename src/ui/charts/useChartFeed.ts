@@ -1,0 +1,96 @@
+/**
+ * What a live chart draws, taken from the store in the chart's own time slot.
+ *
+ * A recharts update is not free (about 4 ms of main-thread work for a line
+ * chart here, 6 for the histogram, which cannot be split, since recharts
+ * re-renders from its own store synchronously), so the charts must never
+ * update in the same task. A plain throttle does not ensure that: when
+ * training is slow, every chart's timer has run out by the time the next step
+ * arrives, and all of them update at once. Here each chart updates only at
+ * `offsetMs` past a multiple of `periodMs` on the page clock, so charts with
+ * offsets far enough apart draw in separate tasks however the data comes.
+ *
+ * When the main thread is starved (training saturates the cores of a small
+ * machine), even a short task can stretch past 50 ms; then the page reports
+ * long tasks, and the charts slow down (periods and offsets scaled by a
+ * factor up to MAX_SLOWDOWN) until the page has been calm for CALM_MS.
+ */
+import { startTransition, useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../../state/context';
+import type { AppState } from '../../state/types';
+
+/** Milliseconds from `now` to the next time that is `offsetMs` past a multiple of `periodMs`. */
+export function waitForSlot(now: number, periodMs: number, offsetMs: number): number {
+  return (((offsetMs - now) % periodMs) + periodMs) % periodMs;
+}
+
+export const MAX_SLOWDOWN = 4;
+export const CALM_MS = 15_000;
+
+/** How much slower the charts update: doubled by each long task, back to 1 after CALM_MS without one. */
+export class Slowdown {
+  private factorNow = 1;
+  private lastLongTask = -Infinity;
+
+  longTask(end: number): void {
+    if (end - this.lastLongTask > CALM_MS) this.factorNow = 1;
+    this.factorNow = Math.min(MAX_SLOWDOWN, this.factorNow * 2);
+    this.lastLongTask = Math.max(this.lastLongTask, end);
+  }
+
+  factor(now: number): number {
+    return now - this.lastLongTask > CALM_MS ? 1 : this.factorNow;
+  }
+}
+
+const slowdown = new Slowdown();
+let watching = false;
+
+/** Feeds the page's long tasks to `slowdown`, where the browser reports them (Chromium). */
+function watchLongTasks(): void {
+  if (watching || typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+  watching = true;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) slowdown.longTask(entry.startTime + entry.duration);
+  }).observe({ type: 'longtask' });
+}
+
+/**
+ * The selected value (compared with Object.is), re-read in the chart's slot
+ * after it changed; while `active` is false (off screen) it does not update,
+ * and it catches up in the first slot after it is active again.
+ */
+export function useChartFeed<T>(selector: (s: AppState) => T, opts: { periodMs: number; offsetMs: number; active: boolean }): T {
+  const store = useAppStore();
+  const [value, setValue] = useState(() => selector(store.getState()));
+  const shown = useRef(value);
+  const selectorRef = useRef(selector);
+  selectorRef.current = selector;
+  const { periodMs, offsetMs, active } = opts;
+  useEffect(() => {
+    if (!active) return;
+    watchLongTasks();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      timer = undefined;
+      const next = selectorRef.current(store.getState());
+      if (Object.is(next, shown.current)) return;
+      shown.current = next;
+      startTransition(() => setValue(() => next));
+    };
+    const schedule = (catchUp = false) => {
+      if (timer !== undefined) return;
+      const now = performance.now();
+      const k = catchUp ? 1 : slowdown.factor(now);
+      timer = setTimeout(update, waitForSlot(now, periodMs * k, offsetMs * k));
+    };
+    const unsubscribe = store.subscribe((s) => selectorRef.current(s), () => schedule());
+    // Just mounted or scrolled into view: catch up in the next slot, however slow the charts run.
+    schedule(true);
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [store, periodMs, offsetMs, active]);
+  return value;
+}

@@ -1,0 +1,113 @@
+/**
+ * Main-thread long tasks while the page trains: serves the built app (`dist/`,
+ * run `npm run build` or `vite build` first), opens it in headless Chromium with
+ * a 'longtask' PerformanceObserver installed before the app loads, presses play
+ * through `window.__simclr.play()`, waits, and prints one JSON line:
+ *
+ *   {"longtasks_over_50ms":0,"max_task_ms":0,"steps":123,"seconds":30,"backend":"wasm",...}
+ *
+ * Only tasks that start after play count. The viewport is large enough that the
+ * matrix and every chart are on screen (charts skip updates while off screen, so
+ * a small viewport would measure less work).
+ *
+ *   npx tsx test/bench/longtasks.bench.ts [--seconds 30] [--hash 'batchSize=32'] [--width 1600] [--height 1800] [--only chart-loss|none] [--detail]
+ */
+import { parseArgs } from 'node:util';
+import { launchChromium, watchErrors } from '../e2e/support/browser';
+import { serveBuiltApp } from '../e2e/support/server';
+import { PlaygroundPage } from '../e2e/page';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    hash: { type: 'string', default: '' },
+    width: { type: 'string', default: '1600' },
+    height: { type: 'string', default: '1800' },
+    /** Keep only this chart card (its data-testid, or 'none') on the page: what one chart costs. */
+    only: { type: 'string', default: '' },
+    /** Also print, to stderr, the scripts of each long animation frame (LoAF) over 50 ms. */
+    detail: { type: 'boolean', default: false },
+  },
+});
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+interface Frame {
+  start: number;
+  duration: number;
+  blocking: number;
+  scripts: string[];
+}
+
+declare global {
+  interface Window {
+    __longtasks?: LongTask[];
+    __frames?: Frame[];
+  }
+}
+
+const seconds = Number(values.seconds);
+const server = await serveBuiltApp();
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks!.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    window.__frames = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts: { invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number }[] })[]) {
+          if (e.duration < 50) continue;
+          window.__frames!.push({
+            start: e.startTime,
+            duration: e.duration,
+            blocking: e.blockingDuration,
+            scripts: e.scripts.map((sc) => `${Math.round(sc.duration)}ms ${sc.invoker} ${sc.sourceFunctionName} ${sc.sourceURL.split('/').pop()}:${sc.sourceCharPosition}`),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No LoAF in this browser: --detail prints nothing.
+    }
+  });
+  const app = new PlaygroundPage(page);
+  await app.open(server.url, values.hash);
+  await app.whenReady();
+  // Hidden cards are off screen to their IntersectionObserver, so they stop updating.
+  if (values.only) await page.addStyleTag({ content: `.chart-card:not([data-testid="${values.only}"]) { display: none !important; }` });
+  const before = await app.state();
+  const t0 = await page.evaluate(() => performance.now());
+  await app.play();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await app.state();
+  const t1 = await page.evaluate(() => performance.now());
+  await app.pause();
+  const tasks = (await page.evaluate(() => window.__longtasks ?? [])).filter((t) => t.start >= t0 && t.start <= t1);
+  const durations = tasks.map((t) => t.duration).sort((a, b) => b - a);
+  console.log(JSON.stringify({
+    longtasks_over_50ms: durations.filter((d) => d > 50).length,
+    max_task_ms: Math.round(durations[0] ?? 0),
+    steps: after.step - before.step,
+    seconds: Math.round((t1 - t0) / 100) / 10,
+    backend: after.backend,
+    top_tasks_ms: durations.slice(0, 5).map(Math.round),
+    viewport: `${values.width}x${values.height}`,
+    ...(values.only ? { only: values.only } : {}),
+    errors: errors.length,
+  }));
+  if (values.detail) {
+    const frames = (await page.evaluate(() => window.__frames ?? [])).filter((f) => f.start >= t0 && f.start <= t1);
+    for (const f of frames) console.error(`frame at ${Math.round(f.start - t0)} ms: ${Math.round(f.duration)} ms, blocking ${Math.round(f.blocking)} ms\n  ${f.scripts.join('\n  ')}`);
+  }
+  if (errors.length > 0) console.error(errors.join('\n'));
+} finally {
+  await browser.close();
+  await server.close();
+}
