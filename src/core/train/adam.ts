@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isDecayedRole, type ParamStore } from '../model/params';
-import { assertStateKind, pairGradients, SlotStore, type Optimizer } from './optimizer';
+import { slotOptimizer, type Optimizer } from './optimizer';
 
 export interface AdamOptions {
   /** Decoupled weight decay lambda (AdamW); 0 for plain Adam. Kernels only. */
@@ -27,41 +27,18 @@ export function createAdam(params: ParamStore, opts: AdamOptions = {}): Optimize
   const b1 = opts.beta1 ?? 0.9;
   const b2 = opts.beta2 ?? 0.999;
   const eps = opts.epsilon ?? 1e-8;
-  const slots = new SlotStore(params, ['m', 'v']);
-  let t = 0;
-  return {
-    kind: 'adam',
-    get iterations() {
-      return t;
-    },
-    applyGradients(grads, lr) {
-      const pairs = pairGradients(params, grads);
-      t += 1;
-      const stepSize = lr / (1 - b1 ** t);
-      const sqrtBc2 = Math.sqrt(1 - b2 ** t);
-      tf.tidy(() => {
-        for (const { param, grad } of pairs) {
-          const m = slots.get(param.name, 'm');
-          const v = slots.get(param.name, 'v');
-          const w = param.variable;
-          const mNew = tf.add(tf.mul(m, b1), tf.mul(grad, 1 - b1));
-          const vNew = tf.add(tf.mul(v, b2), tf.mul(tf.square(grad), 1 - b2));
-          const denom = tf.add(tf.div(tf.sqrt(vNew), sqrtBc2), eps);
-          const decayed = wd > 0 && isDecayedRole(param.role) ? tf.mul(w, 1 - lr * wd) : w;
-          w.assign(tf.sub(decayed, tf.mul(tf.div(mNew, denom), stepSize)));
-          m.assign(mNew);
-          v.assign(vNew);
-        }
-      });
-    },
-    async exportState() {
-      return { kind: 'adam', iterations: t, slots: await slots.export() };
-    },
-    importState(state) {
-      assertStateKind(state, 'adam');
-      slots.import(state.slots);
-      t = state.iterations;
-    },
-    dispose: () => slots.dispose(),
-  };
+  return slotOptimizer('adam', params, ['m', 'v'], (param, grad, slot, lr, t) => {
+    const stepSize = lr / (1 - b1 ** t);
+    const sqrtBc2 = Math.sqrt(1 - b2 ** t);
+    const m = slot('m');
+    const v = slot('v');
+    const w = param.variable;
+    const mNew = tf.add(tf.mul(m, b1), tf.mul(grad, 1 - b1));
+    const vNew = tf.add(tf.mul(v, b2), tf.mul(tf.square(grad), 1 - b2));
+    const denom = tf.add(tf.div(tf.sqrt(vNew), sqrtBc2), eps);
+    const decayed = wd > 0 && isDecayedRole(param.role) ? tf.mul(w, 1 - lr * wd) : w;
+    w.assign(tf.sub(decayed, tf.mul(tf.div(mNew, denom), stepSize)));
+    m.assign(mNew);
+    v.assign(vNew);
+  });
 }

@@ -5,4 +5,4 @@ export { createOptimizer } from './createOptimizer';
 export { createAdam, type AdamOptions } from './adam';
 export { createSgd, type SgdOptions } from './sgd';
 export { createLars, trustRatio, type LarsOptions } from './lars';
-export { pairGradients, SlotStore, type Optimizer, type OptimizerState, type GradientMap } from './optimizer';
+export { pairGradients, slotOptimizer, SlotStore, type Optimizer, type OptimizerState, type GradientMap, type ParamUpdate } from './optimizer';

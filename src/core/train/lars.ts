@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isDecayedRole, type ParamStore } from '../model/params';
-import { assertStateKind, pairGradients, SlotStore, type Optimizer } from './optimizer';
+import { slotOptimizer, type Optimizer } from './optimizer';
 
 export interface LarsOptions {
   /** Momentum m in [0, 1). SimCLR: 0.9. */
@@ -27,39 +27,16 @@ export function createLars(params: ParamStore, opts: LarsOptions = {}): Optimize
   const mu = opts.momentum ?? 0.9;
   const wd = opts.weightDecay ?? 0;
   const eta = opts.eta ?? 0.001;
-  const slots = new SlotStore(params, ['momentum']);
-  let t = 0;
-  return {
-    kind: 'lars',
-    get iterations() {
-      return t;
-    },
-    applyGradients(grads, lr) {
-      const pairs = pairGradients(params, grads);
-      t += 1;
-      tf.tidy(() => {
-        for (const { param, grad } of pairs) {
-          const w = param.variable;
-          const v = slots.get(param.name, 'momentum');
-          const adapted = isDecayedRole(param.role);
-          const d = adapted && wd > 0 ? tf.add(grad, tf.mul(w, wd)) : grad;
-          const scaledLr = adapted ? tf.mul(trustRatio(w, d, eta), lr) : tf.scalar(lr);
-          const vNew = tf.add(tf.mul(v, mu), tf.mul(d, scaledLr));
-          w.assign(tf.sub(w, vNew));
-          v.assign(vNew);
-        }
-      });
-    },
-    async exportState() {
-      return { kind: 'lars', iterations: t, slots: await slots.export() };
-    },
-    importState(state) {
-      assertStateKind(state, 'lars');
-      slots.import(state.slots);
-      t = state.iterations;
-    },
-    dispose: () => slots.dispose(),
-  };
+  return slotOptimizer('lars', params, ['momentum'], (param, grad, slot, lr) => {
+    const w = param.variable;
+    const v = slot('momentum');
+    const adapted = isDecayedRole(param.role);
+    const d = adapted && wd > 0 ? tf.add(grad, tf.mul(w, wd)) : grad;
+    const scaledLr = adapted ? tf.mul(trustRatio(w, d, eta), lr) : tf.scalar(lr);
+    const vNew = tf.add(tf.mul(v, mu), tf.mul(d, scaledLr));
+    w.assign(tf.sub(w, vNew));
+    v.assign(vNew);
+  });
 }
 
 /** eta |w| / |d| as a scalar tensor, or 1 when |w| or |d| is 0; computed on the device (no read-back). */

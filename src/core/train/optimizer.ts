@@ -108,6 +108,44 @@ export class SlotStore {
   }
 }
 
+/**
+ * One optimiser's rule for one parameter: update `param` in place from `grad`.
+ * `slot(name)` gives the parameter's state variables, `lr` the step's learning
+ * rate, `t` the update count (1 on the first update). Runs inside `tf.tidy`.
+ */
+export type ParamUpdate = (param: Param, grad: tf.Tensor, slot: (name: string) => tf.Variable, lr: number, t: number) => void;
+
+/**
+ * The shell every optimiser here shares: zeroed slots per parameter, the update
+ * count, state export and import, dispose. `update` is the optimiser's own rule.
+ */
+export function slotOptimizer(kind: OptimizerKind, params: ParamStore, slotNames: readonly string[], update: ParamUpdate): Optimizer {
+  const slots = new SlotStore(params, slotNames);
+  let t = 0;
+  return {
+    kind,
+    get iterations() {
+      return t;
+    },
+    applyGradients(grads, lr) {
+      const pairs = pairGradients(params, grads);
+      t += 1;
+      tf.tidy(() => {
+        for (const { param, grad } of pairs) update(param, grad, (name) => slots.get(param.name, name), lr, t);
+      });
+    },
+    async exportState() {
+      return { kind, iterations: t, slots: await slots.export() };
+    },
+    importState(state) {
+      assertStateKind(state, kind);
+      slots.import(state.slots);
+      t = state.iterations;
+    },
+    dispose: () => slots.dispose(),
+  };
+}
+
 /** Checks a state's kind before importing it. */
 export function assertStateKind(state: OptimizerState, kind: OptimizerKind): void {
   if (state.kind !== kind) throw new Error(`importState: state is for '${state.kind}', this optimiser is '${kind}'`);
