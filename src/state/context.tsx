@@ -1,5 +1,5 @@
-/** React access to the store: a provider, a selector hook and a throttled selector hook. */
-import { createContext, startTransition, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+/** React access to the store: a provider, a selector hook and an in-view hook. */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore } from './store';
 import type { AppState } from './types';
@@ -19,44 +19,6 @@ export function useAppStore(): AppStore {
 /** Re-renders when the selected value changes (Object.is). */
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStore(), selector);
-}
-
-/**
- * The selected value, re-read at most every `ms` milliseconds and rendered as a
- * transition (interruptible): for charts fed by a stream that changes twenty
- * times a second. While `active` is false (say, scrolled out of view) it does
- * not update at all; it catches up when it becomes active. `offsetMs` delays the
- * first update so that several charts do not all render in the same task.
- */
-export function useThrottledApp<T>(selector: (s: AppState) => T, ms: number, opts: { active?: boolean; offsetMs?: number } = {}): T {
-  const store = useAppStore();
-  const active = opts.active ?? true;
-  const offset = opts.offsetMs ?? 0;
-  const [value, setValue] = useState(() => selector(store.getState()));
-  const selectorRef = useRef(selector);
-  selectorRef.current = selector;
-  useEffect(() => {
-    if (!active) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = Date.now() - ms + offset;
-    const update = () => {
-      timer = undefined;
-      last = Date.now();
-      const next = selectorRef.current(store.getState());
-      startTransition(() => setValue(() => next));
-    };
-    const schedule = () => {
-      if (timer !== undefined) return;
-      timer = setTimeout(update, Math.max(0, ms - (Date.now() - last)));
-    };
-    const unsubscribe = store.subscribe((s) => selectorRef.current(s), schedule);
-    update();
-    return () => {
-      unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [store, ms, active, offset]);
-  return value;
 }
 
 /** Whether the element is on screen (or near it); true where IntersectionObserver is missing. */

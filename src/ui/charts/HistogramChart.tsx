@@ -13,7 +13,7 @@ import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR_FILL
 import { STAGGER_MS, UPDATE_MS } from './MetricChart';
 import { niceDomain, sameNumbers } from './scale';
 import { useChartFeed } from './useChartFeed';
-import { useWidth } from './useWidth';
+import { useElementWidth } from '../components/useElementWidth';
 
 export const HISTOGRAM_BINS = 20;
 
@@ -64,7 +64,7 @@ export function occupiedBins(bins: readonly HistogramBin[]): readonly HistogramB
 export function HistogramChart() {
   const card = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);
-  const width = useWidth(box);
+  const width = useElementWidth(box, 320);
   const inView = useInView(card);
   const similarity = useChartFeed((s) => s.similarity, { periodMs: UPDATE_MS, offsetMs: 4 * STAGGER_MS, active: inView });
   const bins = useMemo(() => (similarity ? similarityHistogram(similarity.values, similarity.size, HISTOGRAM_BINS) : []), [similarity]);

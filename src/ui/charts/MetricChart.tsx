@@ -20,7 +20,7 @@ import { downsampleMinMax, toPoints, type Point } from './downsample';
 import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat } from './scale';
 import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR, TOOLTIP_WRAPPER, Y_AXIS_WIDTH, AxisTick, ReferenceLabel } from './chartStyle';
 import { useChartFeed } from './useChartFeed';
-import { useWidth } from './useWidth';
+import { useElementWidth } from '../components/useElementWidth';
 
 export type MetricKey = 'loss' | 'accuracy' | 'entropy' | 'learningRate';
 
@@ -114,7 +114,7 @@ export function MetricChart(props: {
   const store = useAppStore();
   const card = useRef<HTMLElement>(null);
   const box = useRef<HTMLDivElement>(null);
-  const width = useWidth(box);
+  const width = useElementWidth(box, 320);
   const inView = useInView(card);
   // Once a second at most, in this chart's slot, and only on screen.
   const feed = { periodMs: UPDATE_MS, offsetMs: props.index * STAGGER_MS, active: inView };

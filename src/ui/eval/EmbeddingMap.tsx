@@ -12,7 +12,7 @@ import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { MapTooltip } from './MapTooltip';
 import { PointGrid, stepInDirection } from './pointGrid';
-import { useElementWidth } from './useElementWidth';
+import { useElementWidth } from '../components/useElementWidth';
 import './eval.css';
 
 const MAX_HEIGHT = 420;

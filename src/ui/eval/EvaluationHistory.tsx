@@ -10,7 +10,7 @@ import { memo, useDeferredValue, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { EvaluationResult } from '../../state/types';
 import { percent } from './format';
-import { useElementWidth } from './useElementWidth';
+import { useElementWidth } from '../components/useElementWidth';
 
 const HEIGHT = 150;
 /** Room on the right for the reference lines' labels, outside the plot. */
