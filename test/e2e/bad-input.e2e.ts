@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './support/browser';
+import { builtAppInChromium } from './support/app';
+
+const session = builtAppInChromium();
 
 /** Each file, and the reason it must be refused with (undefined: it must be used). */
 const TABLE: [file: string, refusal: RegExp | undefined][] = [
@@ -31,28 +33,22 @@ const TABLE: [file: string, refusal: RegExp | undefined][] = [
   ['huge.png', /10000 x 10000 pixels/],
 ];
 
-let server: AppServer;
-let browser: Browser;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'simclr-bad-'));
   const script = fileURLToPath(new URL('./fixtures/make_bad_inputs.py', import.meta.url));
   const made = spawnSync('/usr/bin/python3', [script, dir], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`could not make the fixtures (needs /usr/bin/python3 with PIL): ${made.stderr}`);
-  server = await serveBuiltApp();
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const SMALL = 'encoder.kind=bench-cnn&encoder.width=8&batchSize=4&head.hiddenDim=32&head.outDim=32';
 
 async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}#backend=wasm&${hash}`);
+  const page = await session.browser.newPage();
+  await page.goto(`${session.server.url}#backend=wasm&${hash}`);
   await page.waitForFunction(() => window.__simclr !== undefined, undefined, { timeout: 60_000 });
   await page.evaluate(() => window.__simclr!.whenReady(180_000));
   return page;

@@ -6,14 +6,14 @@
  * back. A tiny model, so the whole file takes about a minute.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './support/browser';
 import { PlaygroundPage } from './page';
+import { builtAppInChromium } from './support/app';
 
-let server: AppServer;
-let browser: Browser;
+const session = builtAppInChromium();
+
 let page: Page;
 let app: PlaygroundPage;
 let errors: string[];
@@ -21,19 +21,13 @@ let errors: string[];
 const TINY = 'backend=wasm&encoder.kind=bench-cnn&encoder.width=8&batchSize=8&imageSize=32&head.hiddenDim=32&head.outDim=32';
 
 beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
   mkdirSync('test-results', { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   errors = watchErrors(page);
   app = new PlaygroundPage(page);
-  await app.open(server.url, TINY);
+  await app.open(session.server.url, TINY);
   const ready = await app.whenReady();
   expect(ready.backend, `errors: ${errors.join('\n')}`).toBe('wasm');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const inUnit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;

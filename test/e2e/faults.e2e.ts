@@ -3,27 +3,19 @@
  * run goes on afterwards; a really lost WebGL context moves training to another
  * backend with a warning, and the step count keeps rising.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './support/browser';
+import { builtAppInChromium } from './support/app';
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = builtAppInChromium();
+
 
 const SMALL = 'encoder.kind=bench-cnn&encoder.width=8&batchSize=8&imageSize=32&head.hiddenDim=32&head.outDim=32';
 
 async function open(backend: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}#backend=${backend}&${SMALL}`);
+  const page = await session.browser.newPage();
+  await page.goto(`${session.server.url}#backend=${backend}&${SMALL}`);
   await page.waitForFunction(() => window.__simclr !== undefined, undefined, { timeout: 60_000 });
   await page.evaluate(() => window.__simclr!.whenReady(180_000));
   return page;

@@ -4,27 +4,17 @@
  * server sends the Content-Security-Policy and the cross-origin-isolation
  * headers, under which all three backends still train.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { builtAppInChromium } from './support/app';
 
-let server: AppServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = builtAppInChromium();
+
 
 const SMALL = 'encoder.kind=bench-cnn&encoder.width=8&batchSize=8&imageSize=32&head.hiddenDim=32&head.outDim=32';
 
 describe('the page stays on its own origin', () => {
   it('sends the CSP, COOP and COEP headers', async () => {
-    const response = await fetch(server.url);
+    const response = await fetch(session.server.url);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).toMatch(/connect-src 'self'/);
@@ -34,8 +24,8 @@ describe('the page stays on its own origin', () => {
   });
 
   it('makes no request to another origin while loading, training and switching to MNIST', async () => {
-    const context = await browser.newContext();
-    const origin = new URL(server.url).origin;
+    const context = await session.browser.newContext();
+    const origin = new URL(session.server.url).origin;
     const foreign: string[] = [];
     const violations: string[] = [];
     await context.route('**/*', (route) => {
@@ -48,7 +38,7 @@ describe('the page stays on its own origin', () => {
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.goto(`${server.url}#backend=wasm&${SMALL}`);
+    await page.goto(`${session.server.url}#backend=wasm&${SMALL}`);
     await page.waitForFunction(() => window.__simclr !== undefined, undefined, { timeout: 60_000 });
     await page.evaluate(() => window.__simclr!.whenReady(180_000));
     await page.evaluate(() => window.__simclr!.step(3));

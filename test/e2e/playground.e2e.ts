@@ -4,31 +4,22 @@
  * augmentation switch changes the preview, the run controls work, and a shared
  * link restores the settings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from './support/browser';
 import { PlaygroundPage } from './page';
+import { builtAppInChromium } from './support/app';
 
-let server: AppServer;
-let browser: Browser;
+const session = builtAppInChromium();
 
-beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+
 
 const SMALL = 'backend=wasm&encoder.width=8&batchSize=8&head.hiddenDim=32&head.outDim=32';
 
 async function openApp(hash = SMALL) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   const app = new PlaygroundPage(page);
-  await app.open(server.url, hash);
+  await app.open(session.server.url, hash);
   return { page, app, errors };
 }
 

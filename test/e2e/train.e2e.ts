@@ -5,22 +5,15 @@
  * small because software GPUs are slow.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchErrors } from './support/browser';
-import { serveBuiltApp, type AppServer } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { watchErrors } from './support/browser';
+import { builtAppInChromium } from './support/app';
 
-let server: AppServer;
-let browser: Browser;
+const session = builtAppInChromium();
+
 
 beforeAll(async () => {
-  server = await serveBuiltApp();
-  browser = await launchChromium();
   mkdirSync('test-results', { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A small run that a software GPU trains in seconds. */
@@ -29,9 +22,9 @@ const SMALL = 'encoder.kind=bench-cnn&encoder.width=8&batchSize=8&imageSize=32&h
 describe('the playground trains in Chromium', () => {
   for (const backend of ['wasm', 'webgl', 'webgpu'] as const) {
     it(`on ${backend}`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors = watchErrors(page);
-      await page.goto(`${server.url}#backend=${backend}&${SMALL}`);
+      await page.goto(`${session.server.url}#backend=${backend}&${SMALL}`);
       await page.waitForFunction(() => window.__simclr !== undefined, undefined, { timeout: 60_000 });
       const ready = await page.evaluate(() => window.__simclr!.whenReady(180_000));
       expect(ready.backend, `errors: ${errors.join('\n')}`).toBe(backend);
