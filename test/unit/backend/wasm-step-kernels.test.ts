@@ -14,8 +14,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { builtinWasmKernel, registerWasmTrainingKernels } from '../../../src/core/backend/wasm-kernels';
 import { Rng } from '../../../src/core/random';
+import { expectClose, on, randomValues } from './compare';
 
-const TOL = 1e-4;
 let startBackend = 'cpu';
 
 beforeAll(async () => {
@@ -29,42 +29,12 @@ afterAll(async () => {
   await tf.setBackend(startBackend);
 });
 
-function randomValues(seed: number, size: number, lo = -1, hi = 1): Float32Array {
-  const rng = new Rng(seed);
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) out[i] = rng.uniform(lo, hi);
-  return out;
-}
-
 /** Small integers in [-2, 2]: many exact ties inside pooling windows, and windows whose maximum is 0 or negative. */
 function tiedValues(seed: number, size: number): Float32Array {
   const rng = new Rng(seed);
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = Math.floor(rng.uniform(-2, 3));
   return out;
-}
-
-async function on(backend: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Promise<Float32Array[]> {
-  expect(await tf.setBackend(backend)).toBe(true);
-  const outs = tf.tidy(compute);
-  const values = outs.map((t) => t.dataSync() as Float32Array);
-  tf.dispose(outs);
-  return values;
-}
-
-function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
-  expect(actual.length, `${what}: length`).toBe(expected.length);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i] ?? NaN;
-    const err = Math.abs((actual[i] ?? NaN) - e) / Math.max(1, Math.abs(e));
-    if (!(err <= worst)) {
-      worst = err;
-      at = i;
-    }
-  }
-  expect(worst, `${what}: worst relative error at ${at} (${actual[at]} vs ${expected[at]})`).toBeLessThanOrEqual(TOL);
 }
 
 async function compareWithCpu(what: string, data: { values: Float32Array; shape: number[] }[], compute: (...inputs: tf.Tensor[]) => tf.Tensor[]): Promise<void> {
