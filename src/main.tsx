@@ -27,7 +27,7 @@ if (restored.ignored.length > 0) {
   store.getState().addNotice({ kind: 'warning', code: 'link', message: ignoredNotice(restored.ignored) });
 }
 installUrlSync(store, window);
-window.__simclr = createTestApi(store, () => window.location.hash.replace(/^#/, ''), (message) => client.send(message));
+window.__simclr = createTestApi(store, () => window.location.hash.replace(/^#/, ''), (message) => client.send(message), (listener) => client.subscribe(listener));
 store.getState().start();
 
 const root = document.getElementById('root');

@@ -141,12 +141,32 @@ export interface HeadConfig {
   outDim: number;
 }
 
-/** NT-Xent. */
+/**
+ * The contrastive losses of the paper's Table 2 and Table 4: NT-Xent (the
+ * paper's choice), NT-Logistic and the margin triplet loss.
+ */
+export type LossKind = 'nt-xent' | 'nt-logistic' | 'margin-triplet';
+
+/**
+ * The loss on z. `kind`, `margin` and `semiHard` came after the first release:
+ * a config without them means NT-Xent with margin 0.5 and no mining
+ * (`resolveLoss` in core/loss fills them in).
+ */
 export interface LossConfig {
-  /** Temperature tau > 0. Paper: 0.1 (ImageNet), 0.5 (CIFAR). */
+  /** Which loss. Default 'nt-xent'. */
+  kind?: LossKind;
+  /** Temperature tau > 0 of NT-Xent and NT-Logistic (the triplet loss has none). Paper: 0.1 (ImageNet), 0.5 (CIFAR). */
   temperature: number;
   /** l2-normalise z before the dot product (cosine similarity). Table 5 shows why. */
   normalize: boolean;
+  /**
+   * Margin m in (0, 4] on the similarity scale: the triplet loss wants each
+   * positive similarity m above each negative one; semi-hard mining (both
+   * pairwise losses) keeps negatives with s_pos - m < s_neg < s_pos. Default 0.5.
+   */
+  margin?: number;
+  /** NT-Logistic and margin triplet: only semi-hard negatives count (paper Table 4 "sh"). Default false. */
+  semiHard?: boolean;
 }
 
 export type OptimizerKind = 'adam' | 'sgd' | 'lars';
@@ -223,7 +243,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   augment: PAPER_AUGMENT,
   encoder: { kind: 'resnet', width: 16, depth: 18 },
   head: { kind: 'mlp', layers: 2, hiddenDim: 0, outDim: 128 },
-  loss: { temperature: 0.1, normalize: true },
+  loss: { kind: 'nt-xent', temperature: 0.1, normalize: true, margin: 0.5, semiHard: false },
   optimizer: {
     kind: 'lars', learningRate: 0.3, lrScaling: 'linear', momentum: 0.9, weightDecay: 1e-6,
     larsEta: 0.001, warmupSteps: 100, schedule: 'cosine', totalSteps: 2000,
@@ -239,7 +259,7 @@ export const CIFAR_PRESET: TrainConfig = {
     colorJitter: { ...PAPER_AUGMENT.colorJitter, strength: 0.5 },
     blur: { ...PAPER_AUGMENT.blur, enabled: false },
   },
-  loss: { temperature: 0.5, normalize: true },
+  loss: { ...DEFAULT_CONFIG.loss, temperature: 0.5, normalize: true },
   optimizer: { ...DEFAULT_CONFIG.optimizer, learningRate: 1.0, lrScaling: 'linear' },
 };
 
@@ -347,6 +367,10 @@ export function validateConfig(config: TrainConfig): ConfigIssue[] {
 
   check.range('loss.temperature', config.loss.temperature, 0.001, 100, { minOpen: false });
   check.bool('loss.normalize', config.loss.normalize);
+  // Absent in configs from before these fields existed: absent means the default.
+  if (config.loss.kind !== undefined) check.oneOf('loss.kind', config.loss.kind, ['nt-xent', 'nt-logistic', 'margin-triplet']);
+  if (config.loss.margin !== undefined) check.range('loss.margin', config.loss.margin, 0, 4, { minOpen: true });
+  if (config.loss.semiHard !== undefined) check.bool('loss.semiHard', config.loss.semiHard);
 
   const o = config.optimizer;
   check.oneOf('optimizer.kind', o.kind, ['adam', 'sgd', 'lars']);

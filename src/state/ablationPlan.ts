@@ -1,4 +1,5 @@
 /** Ablation plans: the page's default, how many runs each kind queues, and what a plan must satisfy. */
+import { studyRunsPerSeed } from '../core/eval/studyPlans';
 import type { AblationKind, AblationPlan } from '../worker/protocol';
 
 /** The augmentations Figure 5 pairs up (crop is always on), in the order of the heatmap's rows and columns. */
@@ -19,6 +20,12 @@ export const RUNS_PER_SEED: Record<AblationKind, number> = {
   temperature: 4,
   // none, linear, MLP.
   head: 3,
+  // NT-Xent, NT-Logistic (with and without semi-hard mining), margin triplet (with and without).
+  loss: studyRunsPerSeed('loss'),
+  // Batch sizes x 3 lengths at the default largest N (256) and 200 steps; plannedRuns counts the plan's own.
+  'batch-size': studyRunsPerSeed('batch-size'),
+  // finetune / scratch at 1% and 10% of the labels (plus one SimCLR pre-training per seed).
+  finetune: studyRunsPerSeed('finetune'),
 };
 
 export const DEFAULT_ABLATION_PLAN: AblationPlan = { kind: 'colour-strength', dataset: 'shapes', count: 1000, steps: 200, seeds: [0] };
@@ -27,6 +34,7 @@ export const ABLATION_LIMITS = { count: [100, 10_000], steps: [1, 5000], seeds: 
 
 /** Runs the plan queues. */
 export function plannedRuns(plan: AblationPlan): number {
+  if (plan.kind === 'batch-size') return studyRunsPerSeed('batch-size', { maxBatchSize: plan.maxBatchSize, steps: plan.steps }) * plan.seeds.length;
   return RUNS_PER_SEED[plan.kind] * plan.seeds.length;
 }
 

@@ -15,6 +15,7 @@ import { createExportSlice } from './slices/exports';
 import { createMapSlice } from './slices/map';
 import { createMetricsSlice } from './slices/metrics';
 import { createNeighboursSlice } from './slices/neighbours';
+import { createPersistenceSlice } from './slices/persistence';
 import { createReceiveSlice } from './slices/receive';
 import { createRunSlice } from './slices/run';
 import type { AppState, StoreDeps } from './types';
@@ -40,6 +41,7 @@ export function createPlaygroundStore(deps: StoreDeps, initial: InitialState = {
       ...createMapSlice(deps)(...a),
       ...createAblationSlice(deps)(...a),
       ...createExportSlice(deps)(...a),
+      ...createPersistenceSlice(deps)(...a),
       ...createReceiveSlice()(...a),
     })),
   );

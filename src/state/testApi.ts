@@ -3,7 +3,7 @@
  * of racing it (wait for a step count, not for a timeout).
  */
 import type { ConfigPatch, TrainConfig } from '../core/config';
-import type { AblationPlan, AblationRow, BackendName, FeatureScore, MapMethod, RunState, ToWorker } from '../worker/protocol';
+import type { AblationPlan, AblationRow, BackendName, FeatureScore, FromWorker, MapMethod, RunState, ToWorker, WorkerMemory } from '../worker/protocol';
 import type { AppStore } from './store';
 import type { AppState } from './types';
 
@@ -38,6 +38,12 @@ export interface SimclrTestState {
   selectedImage: number | null;
   neighbourCount: number;
   ablation: { running: boolean; done: number; total: number; current: string | null; rows: number };
+  /** Steps done in the run saved in this browser (null: none saved by this page yet). */
+  savedStep: number | null;
+  /** A saved run or a run file is being restored. */
+  restoring: 'saved' | 'file' | null;
+  /** What became of the last run file chosen, or null. */
+  runFile: { kind: string; message: string } | null;
 }
 
 /** Scores of one evaluation, as plain numbers. */
@@ -73,7 +79,7 @@ export interface SimclrTestApi {
   pause(): void;
   /** Runs `n` steps; resolves with the step count once they ran and the loop stopped. */
   step(n?: number): Promise<number>;
-  /** Resolves once the worker is ready and its dataset loaded. */
+  /** Resolves once the worker is ready and its dataset loaded (and a saved run restored, when one is). */
   whenReady(timeoutMs?: number): Promise<SimclrTestState>;
   /** Resolves once the step count reaches `step`. */
   waitForStep(step: number, timeoutMs?: number): Promise<number>;
@@ -89,7 +95,18 @@ export interface SimclrTestApi {
   neighbours(index: number, k?: number, timeoutMs?: number): Promise<NeighboursSummary>;
   /** Runs an ablation queue (the plan patched onto the panel's); resolves with its rows when progress reaches done === total, or when cancelled. */
   runAblation(plan?: Partial<AblationPlan>, timeoutMs?: number): Promise<AblationRow[]>;
+  /** Every step's loss on the page's chart history, as [steps done, loss], oldest first. */
+  losses(): [number, number][];
+  /** Resolves once the run saved in this browser holds at least `step` steps. */
+  waitForSaved(step: number, timeoutMs?: number): Promise<number>;
+  /** "New run": deletes the saved run; resolves once the fresh run's dataset is loaded. */
+  newRun(timeoutMs?: number): Promise<SimclrTestState>;
+  /** The worker's tfjs memory sent with its latest metrics batch, with that batch's last step; null before one came. */
+  workerMemory(): WorkerMemorySample | null;
 }
+
+/** WorkerMemory (worker/memoryStats.ts) and the step count it was taken at. */
+export type WorkerMemorySample = WorkerMemory & { step: number };
 
 declare global {
   interface Window {
@@ -127,6 +144,9 @@ export function snapshot(s: AppState, hash = ''): SimclrTestState {
       current: s.ablationProgress?.current ?? null,
       rows: s.ablationRows.length,
     },
+    savedStep: s.savedStep,
+    restoring: s.restoring,
+    runFile: s.runFileStatus ? { kind: s.runFileStatus.kind, message: s.runFileStatus.message } : null,
   };
 }
 
@@ -170,8 +190,17 @@ export function createTestApi(
   store: AppStore,
   hash: () => string = () => '',
   send: (message: ToWorker) => void = () => {},
+  /** The worker's messages (the page's client.subscribe); only workerMemory() needs it. */
+  subscribe?: (listener: (message: FromWorker) => void) => () => void,
 ): SimclrTestApi {
+  let memory: WorkerMemorySample | null = null;
+  subscribe?.((message) => {
+    const last = message.type === 'metrics' ? message.items[message.items.length - 1] : undefined;
+    // The worker numbers steps from 0; the page counts steps done.
+    if (message.type === 'metrics' && message.memory && last) memory = { ...message.memory, step: last.step + 1 };
+  });
   return {
+    workerMemory: () => memory,
     state: () => snapshot(store.getState(), hash()),
     play: () => store.getState().play(),
     pause: () => store.getState().pause(),
@@ -185,7 +214,7 @@ export function createTestApi(
     whenReady(timeoutMs = 120_000) {
       return waitFor(
         store,
-        (s) => (s.ready && s.dataset && !s.datasetPending ? snapshot(s, hash()) : undefined),
+        (s) => (s.ready && s.dataset && !s.datasetPending && s.restoring === null ? snapshot(s, hash()) : undefined),
         'whenReady',
         timeoutMs,
       );
@@ -237,6 +266,20 @@ export function createTestApi(
       if (store.getState().selectedImage === index) store.getState().refreshNeighbours();
       else store.getState().selectImage(index);
       return done;
+    },
+    losses: () => store.getState().metrics.history.map((m) => [m.step, m.loss] as [number, number]),
+    waitForSaved(step, timeoutMs = 60_000) {
+      return waitFor(store, (s) => (s.savedStep !== null && s.savedStep >= step ? s.savedStep : undefined), `waitForSaved(${step})`, timeoutMs);
+    },
+    newRun(timeoutMs = 120_000) {
+      if (!store.getState().ready) return Promise.reject(new Error('newRun: the worker is not ready; await whenReady() first'));
+      store.getState().newRun();
+      return waitFor(
+        store,
+        (s) => (s.dataset && !s.datasetPending && s.step === 0 ? snapshot(s, hash()) : undefined),
+        'newRun()',
+        timeoutMs,
+      );
     },
     async runAblation(plan = {}, timeoutMs = 600_000) {
       const s = store.getState();

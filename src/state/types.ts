@@ -24,11 +24,15 @@ import type {
   PreviewMessage,
   ReadyMessage,
   RejectedImage,
+  RunExportMessage,
+  RunRestoredMessage,
+  RunSavedMessage,
   RunState,
   SimilarityMessage,
   StepMetrics,
   ToWorker,
 } from '../worker/protocol';
+import type { SavedRunSummary } from '../worker/persist/runFile';
 import type { AugmentPresetName } from './pagePresets';
 import type { MetricsView, RateTracker } from './metricsLog';
 
@@ -254,6 +258,39 @@ export interface ExportSlice {
   onImportRefused(message: string): void;
 }
 
+export interface PersistenceSlice {
+  /** Steps done in the run saved in this browser, as the worker last reported; null when not known. */
+  savedStep: number | null;
+  /** Bytes the saved run takes. */
+  savedBytes: number;
+  /** The last save failed (a 'storage' warning came, and no save since). */
+  saveFailing: boolean;
+  /** A saved run is being restored ('saved') or a run file imported ('file'). */
+  restoring: 'saved' | 'file' | null;
+  /** What became of the last run file the user chose. */
+  runFileStatus: ImportStatus | null;
+  /** The latest `runExport` answer; the Export panel saves it as a file. */
+  runExport: Omit<RunExportMessage, 'type'> | null;
+  runExportPending: boolean;
+  /**
+   * On the first `ready`: restores the saved run when the URL allows (see
+   * restorePolicy.ts). True when it asked the worker to restore (no dataset to send then).
+   */
+  offerSavedRun(summary: SavedRunSummary | undefined): boolean;
+  /** Deletes the saved run and starts afresh on the default settings and preset. */
+  newRun(): void;
+  requestRunExport(): void;
+  /** Sends a run file to the worker; its buffer is transferred. */
+  importRun(bytes: ArrayBuffer, name: string): void;
+  /** The page itself refused the file (a sentence for the panel). */
+  refuseRunFile(message: string): void;
+  onRunRestored(message: RunRestoredMessage): void;
+  onRunSaved(message: RunSavedMessage): void;
+  onRunExport(message: RunExportMessage): void;
+  /** An error 'run-file' came: a file refused, or the saved run unreadable (then the page's own dataset loads). */
+  onRunFileError(message: string): void;
+}
+
 export interface ReceiveSlice {
   /** Handles one worker message. */
   receive(message: FromWorker): void;
@@ -268,6 +305,7 @@ export type AppState = DatasetSlice &
   MapSlice &
   AblationSlice &
   ExportSlice &
+  PersistenceSlice &
   ReceiveSlice;
 
 /** A slice creator, typed for the combined store's middleware. */

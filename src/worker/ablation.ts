@@ -8,7 +8,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { PRESET_NAMES, loadPreset } from '../core/data/presets';
-import { ABLATION_KINDS, ablationQueue, runAblationQueue, unscorableReason, type EvalOptions } from '../core/eval';
+import {
+  ABLATION_KINDS, ablationQueue, largestStudyBatch, runAblationQueue, unscorableReason, type AblationOptions, type EvalOptions,
+} from '../core/eval';
 import { imagesThatFit } from './dataset/limits';
 import type { Mutex } from './mutex';
 import type { AblationPlan, AblationRow, FromWorker } from './protocol';
@@ -16,6 +18,9 @@ import { RequestError } from './requestError';
 
 /** Largest step budget of one run (a queue of 28 pairs x 3 seeds of this is already hours). */
 export const MAX_ABLATION_STEPS = 100_000;
+
+/** Largest N the batch-size study may ask for. */
+export const MAX_STUDY_BATCH_SIZE = 1024;
 
 export interface AblationHost {
   lock: Mutex;
@@ -68,6 +73,27 @@ export class AblationRunner {
     if (!Array.isArray(plan.seeds) || plan.seeds.length === 0 || !plan.seeds.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32)) {
       throw new RequestError('An ablation needs at least one seed, each a whole number from 0 to 2^32 - 1.', 'plan.seeds');
     }
+    if (plan.maxBatchSize !== undefined && (!Number.isInteger(plan.maxBatchSize) || plan.maxBatchSize < 8 || plan.maxBatchSize > MAX_STUDY_BATCH_SIZE)) {
+      throw new RequestError(`The largest batch must be a whole number from 8 to ${MAX_STUDY_BATCH_SIZE}, got ${String(plan.maxBatchSize)}.`, 'plan.maxBatchSize');
+    }
+    if (plan.lrScaling !== undefined && plan.lrScaling !== 'linear' && plan.lrScaling !== 'sqrt') {
+      throw new RequestError(`The learning-rate scaling must be "linear" or "sqrt", got ${JSON.stringify(plan.lrScaling)}.`, 'plan.lrScaling');
+    }
+    if (plan.finetuneSteps !== undefined && (!Number.isInteger(plan.finetuneSteps) || plan.finetuneSteps < 1 || plan.finetuneSteps > MAX_ABLATION_STEPS)) {
+      throw new RequestError(`Fine-tuning steps must be a whole number from 1 to ${MAX_ABLATION_STEPS}, got ${String(plan.finetuneSteps)}.`, 'plan.finetuneSteps');
+    }
+  }
+
+  /**
+   * The study options of `plan` on `base` with `count` images: the batch-size
+   * study's largest N is what the plan asks (256 by default), lowered to what
+   * the memory estimate and the images allow (`largestStudyBatch`).
+   */
+  static options(plan: AblationPlan, base: TrainConfig, count: number): AblationOptions {
+    return {
+      maxBatchSize: largestStudyBatch(base, count, plan.maxBatchSize ?? 256),
+      lrScaling: plan.lrScaling ?? 'sqrt',
+    };
   }
 
   /**
@@ -80,12 +106,12 @@ export class AblationRunner {
     if (this.active) throw new Error('an ablation is already running');
     this.active = true;
     this.cancelRequested = false;
-    const queue = ablationQueue(plan.kind, base, plan.seeds, plan.steps);
+    const count = Math.min(plan.count, imagesThatFit(base.imageSize, base.channels));
+    const queue = ablationQueue(plan.kind, base, plan.seeds, plan.steps, AblationRunner.options(plan, base, count));
     this.progress = { done: 0, total: queue.length };
     const stopped = () => this.cancelRequested || host.disposed();
     let data: Awaited<ReturnType<typeof loadPreset>> | undefined;
     try {
-      const count = Math.min(plan.count, imagesThatFit(base.imageSize, base.channels));
       data = await loadPreset(plan.dataset, count, base.imageSize, base.channels, host.fetchBytes);
       const unscorable = unscorableReason(data.labels);
       if (unscorable) {
@@ -96,6 +122,7 @@ export class AblationRunner {
         dataset: plan.dataset,
         steps: plan.steps,
         evaluation,
+        ...(plan.finetuneSteps !== undefined ? { finetune: { steps: plan.finetuneSteps } } : {}),
         hooks: { guard: (section) => host.lock.run(section), between: () => host.yieldToEventLoop(), stopped },
         onStart: (done, total, run) => {
           this.progress = { done, total };

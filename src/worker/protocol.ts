@@ -10,6 +10,8 @@
 import type { ConfigPatch, TrainConfig } from '../core/config';
 import type { PresetName } from '../core/data/presets';
 import type { StepMetrics } from '../core/train/stepMetrics';
+import type { SavedEvaluation, SavedRunSummary } from './persist/runFile';
+import type { MetricColumns } from './persist/metricColumns';
 
 /** Backends the user may ask for; 'auto' lets the worker choose (see core/backend/choose). */
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -124,16 +126,28 @@ export type AblationKind =
   /** Table 5: temperature 0.05, 0.1, 0.5, 1.0. */
   | 'temperature'
   /** Figure 8: head none / linear / MLP, scored on h and on z. */
-  | 'head';
+  | 'head'
+  /** Table 4: NT-Xent, NT-Logistic and margin triplet, the last two also with semi-hard negatives. */
+  | 'loss'
+  /** Figure 9 / Table B.1: batch sizes from 8 up, each at a quarter, half and all of the steps. */
+  | 'batch-size'
+  /** Table 7: SimCLR pre-training, then fine-tuning on 1% and 10% of the labels, against training from scratch. */
+  | 'finetune';
 
 export interface AblationPlan {
   kind: AblationKind;
   dataset: PresetName;
   /** Images of the preset used (train and held-out split come from them). */
   count: number;
-  /** Training steps per run. */
+  /** Training steps per run ('batch-size': the longest run; 'finetune': the SimCLR pre-training). */
   steps: number;
   seeds: number[];
+  /** 'batch-size': the largest N tried (the worker lowers it to what the backend and the images allow). Default 256. */
+  maxBatchSize?: number;
+  /** 'batch-size': learning rate scaled with N linearly or by square root. Default 'sqrt'. */
+  lrScaling?: 'linear' | 'sqrt';
+  /** 'finetune': steps of fine-tuning (and of training from scratch). Default 300. */
+  finetuneSteps?: number;
 }
 
 export interface RunAblationMessage { type: 'runAblation'; plan: AblationPlan }
@@ -142,6 +156,24 @@ export interface CancelAblationMessage { type: 'cancelAblation' }
 export interface RequestModelExportMessage { type: 'requestModelExport' }
 /** Loads a model saved by `requestModelExport` (its config comes with it); answered by `configApplied`. */
 export interface ImportModelMessage { type: 'importModel'; modelJson: string; weights: ArrayBuffer }
+
+// ------------------------------------------------ persistence (page -> worker)
+
+/**
+ * Restore the run saved in this browser (IndexedDB): dataset, settings, weights,
+ * optimiser state, step, metrics. Answered by `datasetReady`, `runRestored` and
+ * `runState` (paused), or by `error` 'run-file' when there is none or it cannot be read.
+ */
+export interface RestoreRunMessage { type: 'restoreRun' }
+/** Replace the run with a run file (`runExport`'s bytes); answered as restoreRun. A refused file leaves the run as it was. */
+export interface ImportRunMessage { type: 'importRun'; bytes: ArrayBuffer; name?: string }
+/** The whole run as one file (answered by `runExport`). */
+export interface RequestRunExportMessage { type: 'requestRunExport' }
+/**
+ * Delete the saved run and start afresh with `config` on `source`. Answered as
+ * setDataset (`datasetReady`, `configApplied` rebuilt, `runState`).
+ */
+export interface NewRunMessage { type: 'newRun'; config: TrainConfig; source: DatasetSource }
 
 /** Free every tensor and stop; the worker answers nothing more. */
 export interface DisposeMessage { type: 'dispose' }
@@ -166,6 +198,10 @@ export type ToWorker =
   | CancelAblationMessage
   | RequestModelExportMessage
   | ImportModelMessage
+  | RestoreRunMessage
+  | ImportRunMessage
+  | RequestRunExportMessage
+  | NewRunMessage
   | DisposeMessage;
 
 /** How often the worker streams heavy payloads. */
@@ -206,6 +242,8 @@ export interface ReadyMessage {
   config: TrainConfig;
   /** Parameters of encoder + head. */
   parameterCount: number;
+  /** The run saved in this browser, when there is one (the page decides whether to restore it). */
+  savedRun?: SavedRunSummary;
 }
 
 export interface DatasetProgressMessage {
@@ -241,6 +279,27 @@ export interface DatasetReadyMessage {
 export interface MetricsMessage {
   type: 'metrics';
   items: StepMetrics[];
+  /** The worker's tfjs memory when the batch was sent (memoryStats.ts), for leak checks. */
+  memory?: WorkerMemory;
+}
+
+/** tf.memory() in the worker, plus what the backend exposes; absent fields: this backend has no such figure. */
+export interface WorkerMemory {
+  numTensors: number;
+  numDataBuffers: number;
+  /** Bytes of all tensors' data (tf.memory().numBytes). */
+  numBytes: number;
+  /** webgl, webgpu: GPU bytes held by live tensors. */
+  numBytesInGPU?: number;
+  /** webgl: textures allocated (in use and in the free pool); webgpu: buffers allocated. */
+  numBytesInGPUAllocated?: number;
+  /** webgl: bytes of textures in the free pool. */
+  numBytesInGPUFree?: number;
+  /** webgpu: buffers in use and in the buffer manager's free pool. */
+  gpuBuffersInUse?: number;
+  gpuBuffersFree?: number;
+  /** wasm: size of the WebAssembly heap (it only grows). */
+  wasmHeapBytes?: number;
 }
 
 /** The 2N x 2N cosine similarity matrix of one step. */
@@ -361,6 +420,14 @@ export interface AblationRow {
   z: FeatureScore;
   finalLoss: number;
   seconds: number;
+  /** 'batch-size': N of the run and its peak learning rate. */
+  batchSize?: number;
+  learningRate?: number;
+  /** 'finetune': held-out accuracy of the classifier in [0, 1] (h and z are NaN: not scored). */
+  accuracy?: number;
+  /** 'finetune': labelled images trained on, and fine-tuning steps. */
+  labelled?: number;
+  finetuneSteps?: number;
 }
 
 export interface AblationProgressMessage {
@@ -383,12 +450,48 @@ export interface ModelExportMessage {
   weights: ArrayBuffer;
 }
 
+/** A saved run (from this browser's storage, or a file) replaced the run. Precedes `runState` (paused). */
+export interface RunRestoredMessage {
+  type: 'runRestored';
+  origin: 'saved' | 'file';
+  /** Steps done. */
+  step: number;
+  config: TrainConfig;
+  /** The preset the run trains on, or null for the user's own images. */
+  preset: PresetName | null;
+  /** The run's step metrics, oldest first (StepMetrics.step counts from 0, as in `metrics`). */
+  metrics: MetricColumns;
+  evaluations: SavedEvaluation[];
+  /** "Restored run from step N", for the page's notice. */
+  message: string;
+}
+
+/** A save to this browser's storage finished. */
+export interface RunSavedMessage {
+  type: 'runSaved';
+  /** Steps done in the saved state. */
+  step: number;
+  /** Bytes the saved run takes (dataset and state). */
+  bytes: number;
+}
+
+export interface RunExportMessage {
+  type: 'runExport';
+  step: number;
+  /** A suggested file name, `simclr-run-step-N.simclr`. */
+  fileName: string;
+  /** The run file (see persist/runFile.ts). */
+  bytes: ArrayBuffer;
+}
+
 export type WarningCode =
   | 'backend-fallback'
   | 'device-lost'
   | 'dataset-capped'
   | 'image-rejected'
-  | 'slow-backend';
+  | 'slow-backend'
+  /** Saving the run to this browser's storage failed (full, or not allowed); training goes on. */
+  | 'storage';
 
 export type ErrorCode =
   | 'invalid-config'
@@ -401,6 +504,8 @@ export type ErrorCode =
   | 'no-labels'
   | 'model-file'
   | 'busy'
+  /** A run file or the saved run was refused (not a run file, damaged, another version). */
+  | 'run-file'
   | 'internal';
 
 export interface WarningMessage {
@@ -435,7 +540,10 @@ export type FromWorker =
   | MapMessage
   | AblationProgressMessage
   | AblationResultMessage
-  | ModelExportMessage;
+  | ModelExportMessage
+  | RunRestoredMessage
+  | RunSavedMessage
+  | RunExportMessage;
 
 /** Ends an exhaustive switch: a new message type without a case fails to compile. */
 export function assertNever(value: never): never {
@@ -459,6 +567,10 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       return [message.points.buffer, message.indices.buffer, message.labels.buffer];
     case 'modelExport':
       return [message.weights];
+    case 'runRestored':
+      return [message.metrics.values.buffer as ArrayBuffer];
+    case 'runExport':
+      return [message.bytes];
     case 'ready':
     case 'datasetProgress':
     case 'metrics':
@@ -469,6 +581,7 @@ export function transferablesOf(message: FromWorker): Transferable[] {
     case 'evaluation':
     case 'ablationProgress':
     case 'ablationResult':
+    case 'runSaved':
       return [];
     default:
       return assertNever(message);

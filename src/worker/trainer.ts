@@ -16,8 +16,11 @@ import { EmbeddingViews } from './embeddingViews';
 import { Evaluation } from './evaluation';
 import { classifyError, errorText, nonFiniteLossMessage, outOfMemoryMessage } from './faults';
 import { MetricsBatcher } from './metricsBatcher';
+import { workerMemory } from './memoryStats';
 import { describeModelFile, exportModel, readModelFile, sessionFromModelFile } from './modelFile';
 import { Mutex } from './mutex';
+import { metricsToColumns } from './persist/metricColumns';
+import type { SavedRun } from './persist/runFile';
 import {
   DEFAULT_STREAM, assertNever, transferablesOf,
   type AblationPlan, type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type EvaluationSettings,
@@ -26,6 +29,9 @@ import {
 } from './protocol';
 import { RateGate } from './rateGate';
 import { RequestError } from './requestError';
+import { RunPersistence } from './persist/runPersistence';
+import type { RunStore } from './persist/runStore';
+import type { SaverOptions } from './persist/saver';
 
 /** The backend the environment activated, and why. */
 export interface BackendReport {
@@ -50,6 +56,10 @@ export interface TrainerEnv {
   /** Lets queued messages in between steps (a macrotask). */
   yieldToEventLoop(): Promise<void>;
   now(): number;
+  /** Where the run is saved between page loads (IndexedDB in the browser); none: the run lives in memory only. */
+  runStore?: RunStore;
+  /** How often the run is saved (default every 25 steps or 10 s of training). */
+  saveEvery?: Partial<Omit<SaverOptions, 'now'>>;
 }
 
 export type Post = (message: FromWorker, transfer: Transferable[]) => void;
@@ -83,11 +93,16 @@ export class Trainer {
   private readonly views = new EmbeddingViews();
   private readonly ablation = new AblationRunner();
   private ablationDone?: Promise<void>;
+  private readonly persist: RunPersistence;
 
   constructor(private readonly post: Post, private readonly env: TrainerEnv) {
     this.heavyGate = new RateGate(this.stream.maxHeavyPerSecond, env.now);
-    this.metrics = new MetricsBatcher((items) => this.send({ type: 'metrics', items }), this.stream.metricsPerSecond, env.now);
+    this.metrics = new MetricsBatcher((items) => this.send({ type: 'metrics', items, memory: workerMemory() }), this.stream.metricsPerSecond, env.now);
     env.onDeviceLost?.((detail) => this.onDeviceLost(detail));
+    this.persist = new RunPersistence(env.runStore, { ...env.saveEvery, now: env.now }, {
+      send: (message) => this.send(message),
+      warn: (message) => this.warn('storage', message),
+    });
   }
 
   /** Handles one message from the page. Resolves when its work is done (tests await it). */
@@ -137,6 +152,15 @@ export class Trainer {
           return await this.lock.run(() => this.sendModelExport());
         case 'importModel':
           return await this.lock.run(() => this.importModel(message.modelJson, message.weights));
+        case 'restoreRun':
+          return await this.lock.run(() => this.restoreRun());
+        case 'importRun':
+          return await this.lock.run(() => this.importRun(message.bytes, message.name));
+        case 'requestRunExport':
+          return await this.lock.run(() => this.sendRunExport());
+        case 'newRun':
+          this.pause();
+          return await this.lock.run(() => this.newRun(message.config, message.source));
         case 'dispose':
           return await this.dispose();
         default:
@@ -147,11 +171,12 @@ export class Trainer {
     }
   }
 
-  /** Resolves once the loop and any ablation queue have stopped (tests). */
+  /** Resolves once the loop, any ablation queue and any save in flight have stopped (tests). */
   async idle(): Promise<void> {
     while (this.loopActive || this.ablation.running) await this.env.yieldToEventLoop();
     await this.ablationDone;
     await this.lock.run(() => undefined);
+    await this.persist.flush();
   }
 
   // ------------------------------------------------------------------ messages
@@ -177,6 +202,8 @@ export class Trainer {
     };
     if (this.backend.adapter !== undefined) ready.adapter = this.backend.adapter;
     if (this.backend.threads !== undefined) ready.threads = this.backend.threads;
+    const savedRun = await this.persist.peek();
+    if (savedRun) ready.savedRun = savedRun;
     this.send(ready);
   }
 
@@ -218,6 +245,7 @@ export class Trainer {
     }
     const wasRunning = this.state === 'running';
     this.replaceDataset(prepared);
+    await this.persist.restarted(true);
     const { thumbnails, thumbSize } = await makeThumbnails(prepared.images);
     this.sendDatasetReady(prepared, thumbnails, thumbSize);
     this.send({ type: 'configApplied', config: this.session!.config, rebuilt: true, message: `New dataset of ${count} images: training starts again from step 0.` });
@@ -260,7 +288,13 @@ export class Trainer {
       const { thumbnails, thumbSize } = await makeThumbnails(data.images);
       this.sendDatasetReady(data, thumbnails, thumbSize);
     }
-    if (rebuilt) this.snapshot = undefined;
+    if (rebuilt) {
+      this.snapshot = undefined;
+      await this.persist.restarted(data !== undefined);
+    } else {
+      this.persist.changed();
+      if (this.state !== 'running') await this.saveIfDue(true);
+    }
     this.send({
       type: 'configApplied', config, rebuilt,
       message: rebuilt
@@ -305,6 +339,7 @@ export class Trainer {
     this.session.reset(seed);
     this.config = this.session.config;
     this.snapshot = undefined;
+    await this.persist.restarted(false);
     this.send({ type: 'configApplied', config: this.config, rebuilt: true, message: `Reset: new weights under seed ${this.config.seed}, step 0.` });
     this.sendRunState('paused');
   }
@@ -348,6 +383,7 @@ export class Trainer {
   private async dispose(): Promise<void> {
     this.pause();
     this.ablation.cancel();
+    this.persist.stop();
     await this.lock.run(() => {
       this.disposed = true;
       this.session?.dispose();
@@ -385,6 +421,8 @@ export class Trainer {
     try {
       const message = await this.evaluation.evaluate(this.session, this.dataset);
       this.metrics.flushNow();
+      const { type: _type, ...saved } = message;
+      this.persist.history.pushEvaluation(structuredClone(saved));
       this.send(message);
     } catch (err) {
       this.fail(classifyError(err) === 'out-of-memory' ? 'out-of-memory' : 'internal',
@@ -495,6 +533,7 @@ export class Trainer {
     this.config = session.config;
     this.snapshot = undefined;
     this.views.clear();
+    await this.persist.restarted(data !== undefined);
     if (data) {
       this.dataset.images.dispose();
       this.dataset = data;
@@ -507,6 +546,113 @@ export class Trainer {
         + `Training goes on from step ${session.step} with a fresh optimiser.`,
     });
     this.sendRunState('paused');
+    // The loaded model (at its own step) is the run now: keep it over a reload.
+    this.persist.changed();
+    await this.saveIfDue(true);
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  /** Starts a save when one is due (see persist/saver.ts); the write goes on while training continues. */
+  private async saveIfDue(force: boolean): Promise<void> {
+    if (!this.session || !this.dataset) return;
+    const snapshot = await this.persist.saveIfDue(this.session, this.dataset, this.backend?.backend ?? 'cpu', force);
+    if (snapshot && this.onGpu()) this.snapshot = snapshot;
+  }
+
+  private async restoreRun(): Promise<void> {
+    if (!this.requireInit()) return;
+    let run;
+    try {
+      run = await this.persist.loadSaved();
+    } catch (err) {
+      // An unreadable saved run would fail again on every load: it is deleted.
+      await this.persist.discardSaved();
+      this.fail('run-file', `The run saved in this browser could not be restored: ${errorMessage(err)}. It was deleted, and a new run starts instead.`);
+      return;
+    }
+    if (!run) {
+      this.fail('run-file', 'There is no saved run in this browser to restore.');
+      return;
+    }
+    await this.adoptRun(run, 'saved');
+  }
+
+  private async importRun(bytes: ArrayBuffer, name = 'the file'): Promise<void> {
+    if (!this.requireInit()) return;
+    let run;
+    try {
+      run = this.persist.decodeFile(bytes, name);
+    } catch (err) {
+      this.fail('run-file', `The run file was not loaded: ${errorMessage(err)}. Your run is unchanged.`);
+      return;
+    }
+    await this.adoptRun(run, 'file', name);
+  }
+
+  /**
+   * Replaces the run with a saved one: its dataset tensor, a session of its
+   * config with its weights, optimiser state, random streams and step, and its
+   * history. Anything refused (settings, weight shapes) leaves the run as it was.
+   */
+  private async adoptRun(run: SavedRun, origin: 'saved' | 'file', name?: string): Promise<void> {
+    let built;
+    try {
+      built = this.persist.build(run);
+    } catch (err) {
+      if (origin === 'saved') await this.persist.discardSaved();
+      const what = origin === 'saved' ? 'The run saved in this browser could not be restored' : 'The run file was not loaded';
+      this.fail('run-file', `${what}: ${errorMessage(err)}. ${origin === 'saved' ? 'It was deleted, and a new run starts instead.' : 'Your run is unchanged.'}`);
+      return;
+    }
+    const { session, dataset, snapshot } = built;
+    this.stepsLeft = 0;
+    if (this.state === 'running') this.state = 'paused';
+    this.metrics.flushNow();
+    this.session?.dispose();
+    this.dataset?.images.dispose();
+    this.session = session;
+    this.dataset = dataset;
+    this.config = session.config;
+    this.state = 'paused';
+    this.views.clear();
+    this.snapshot = this.onGpu() ? snapshot : undefined;
+    await this.persist.adopted(run, origin, session, dataset, this.backend?.backend ?? 'cpu');
+    const { thumbnails, thumbSize } = await makeThumbnails(dataset.images);
+    this.sendDatasetReady(dataset, thumbnails, thumbSize);
+    const step = session.step;
+    this.send({
+      type: 'runRestored', origin, step, config: session.config,
+      preset: run.dataset.source.kind === 'preset' ? run.dataset.source.name : null,
+      metrics: metricsToColumns(run.state.metrics),
+      evaluations: run.state.evaluations,
+      message: origin === 'saved' ? `Restored run from step ${step}.` : `Imported the run in ${name ?? 'the file'} at step ${step}.`,
+    });
+    this.sendRunState('paused');
+  }
+
+  private async sendRunExport(): Promise<void> {
+    if (!this.session || !this.dataset) {
+      this.fail('not-ready', 'Load a dataset and train before exporting the run.');
+      return;
+    }
+    this.send(await this.persist.exportFile(this.session, this.dataset, this.backend?.backend ?? 'cpu'));
+  }
+
+  /** Deletes the saved run and starts afresh on `config` and `source`. */
+  private async newRun(config: TrainConfig, source: DatasetSource): Promise<void> {
+    if (!this.requireInit()) return;
+    const issues = validateConfig(config);
+    if (issues.length > 0) {
+      this.fail('invalid-config', `The new run was not started: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      return;
+    }
+    this.pause();
+    await this.persist.restarted(true, true);
+    this.config = config;
+    this.snapshot = undefined;
+    // setDataset builds the session from this.config, at step 0.
+    await this.setDataset(source);
   }
 
   // ------------------------------------------------------------------ the loop
@@ -523,6 +669,8 @@ export class Trainer {
       this.loopActive = false;
       this.metrics.flushNow();
     }
+    // Training stopped (pause, steps done, a fault): save what it reached.
+    if (!this.disposed) await this.lock.run(() => this.saveIfDue(true));
   }
 
   private async oneStep(): Promise<void> {
@@ -545,7 +693,9 @@ export class Trainer {
       return;
     }
     this.stepsLeft--;
-    this.metrics.push(toMetrics(result));
+    const metrics = toMetrics(result);
+    this.metrics.push(metrics);
+    this.persist.history.push(metrics);
     if (result.similarity) {
       this.send({
         type: 'similarity', step: result.step, size: 2 * result.batchSize, values: result.similarity,
@@ -557,6 +707,7 @@ export class Trainer {
     if (this.evaluation.due(session.step)) await this.evaluateNow(false);
     const stopping = this.stepsLeft <= 0 && this.state === 'running';
     if (this.onGpu() && (session.step % SNAPSHOT_EVERY_STEPS === 1 || stopping)) this.snapshot = await session.snapshot();
+    await this.saveIfDue(stopping);
     if (stopping) {
       this.state = 'paused';
       this.metrics.flushNow();
@@ -680,6 +831,10 @@ export class Trainer {
     this.fail('not-ready', 'The training worker has not been started yet (no init message).');
     return false;
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function toMetrics(r: SessionStep): StepMetrics {

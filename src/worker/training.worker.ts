@@ -4,6 +4,7 @@
  * trainer.ts (the loop) and browserEnv.ts (backends, files).
  */
 import { createBrowserEnv } from './browserEnv';
+import { IdbRunStore } from './persist/idbStore';
 import type { FromWorker, ToWorker } from './protocol';
 import { Trainer } from './trainer';
 
@@ -13,7 +14,8 @@ const scope = self as unknown as {
   close(): void;
 };
 
-const trainer = new Trainer((message, transfer) => scope.postMessage(message, transfer), createBrowserEnv());
+// The run is saved to IndexedDB as it trains (see persist/), so a reload can restore it.
+const trainer = new Trainer((message, transfer) => scope.postMessage(message, transfer), { ...createBrowserEnv(), runStore: new IdbRunStore() });
 
 scope.addEventListener('message', (event) => {
   const message = event.data;

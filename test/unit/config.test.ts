@@ -63,4 +63,21 @@ describe('TrainConfig', () => {
     expect(merged.seed).toBe(7);
     expect(JSON.stringify(DEFAULT_CONFIG)).toBe(before);
   });
+
+  it('the loss: NT-Xent by default; kind, margin and semiHard validated; a config without them stays valid', () => {
+    expect(DEFAULT_CONFIG.loss).toEqual({ kind: 'nt-xent', temperature: 0.1, normalize: true, margin: 0.5, semiHard: false });
+    expect(CIFAR_PRESET.loss.kind).toBe('nt-xent');
+    const old = { ...DEFAULT_CONFIG, loss: { temperature: 0.5, normalize: true } };
+    expect(validateConfig(old)).toEqual([]);
+    for (const kind of ['nt-logistic', 'margin-triplet'] as const) {
+      expect(validateConfig(mergeConfig(DEFAULT_CONFIG, { loss: { kind, margin: 1, semiHard: true } }))).toEqual([]);
+    }
+    const bad = validateConfig(mergeConfig(DEFAULT_CONFIG, {
+      loss: { kind: 'hinge' as never, margin: 0, semiHard: 'yes' as never },
+    }));
+    expect(bad.map((i) => i.field).sort()).toEqual(['loss.kind', 'loss.margin', 'loss.semiHard']);
+    expect(bad.find((i) => i.field === 'loss.kind')!.message).toMatch(/"nt-xent", "nt-logistic", "margin-triplet"/);
+    expect(bad.find((i) => i.field === 'loss.margin')!.message).toMatch(/\(0, 4\]/);
+    expect(validateConfig(mergeConfig(DEFAULT_CONFIG, { loss: { margin: 4.5 } })).map((i) => i.field)).toEqual(['loss.margin']);
+  });
 });

@@ -19,6 +19,12 @@
  * factory still has its guard; otherwise WASM_HAS_MULTITHREAD_SUPPORT is turned
  * off and the single-threaded SIMD binary is used (the reason says so). Every
  * backend start also has a time limit, so a hang falls through to the next one.
+ *
+ * wasm thread count: the worker's XNNPACK threads are capped (wasmThreadCount)
+ * so that training leaves at least half the logical cores, and never fewer
+ * than one, to the page's main thread, the compositor and the GPU process:
+ * on a 2-core machine training runs on one thread and the page keeps the other
+ * core, which is what keeps the page's tasks short while it trains.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients of every op: tfjs-core alone registers none, and training needs them.
@@ -79,6 +85,19 @@ const inBrowser = (): boolean => {
 
 let wasmPathsSet = false;
 
+/** Most XNNPACK threads the worker uses, as tfjs's own default (XNNPACK gains little past 4). */
+export const MAX_WASM_THREADS = 4;
+
+/**
+ * XNNPACK threads for a machine with `logicalCores` (navigator.hardwareConcurrency):
+ * half of them, at least 1 and at most MAX_WASM_THREADS, so at least half (and
+ * at least one core when there are two or more) stays free for the page.
+ */
+export function wasmThreadCount(logicalCores: number | undefined): number {
+  const cores = Number.isFinite(logicalCores) && logicalCores! > 0 ? Math.floor(logicalCores!) : 1;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores / 2)));
+}
+
 /** Whether the bundled threaded wasm factory can still run as a pthread worker (see the file comment). */
 async function threadedWasmSurvivedBundling(): Promise<boolean> {
   try {
@@ -112,6 +131,8 @@ async function loadBackendPackage(name: BackendName): Promise<string | void> {
         });
         wasmPathsSet = true;
       }
+      // Before the backend initialises (setBackend below): the count is read once, when it starts.
+      wasm.setThreadsCount(wasmThreadCount((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency));
       if ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true && !(await threadedWasmSurvivedBundling())) {
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         return 'but threads are off: the minified threaded wasm module cannot start its worker threads, so the single-threaded SIMD build runs';

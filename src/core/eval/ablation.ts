@@ -9,16 +9,41 @@
  *   drop for s = 1/8, 1/4, 1/2, 1, and s = 1 with blur.
  * - 'temperature' (Table 5): tau = 0.05, 0.1, 0.5, 1.0.
  * - 'head' (Figure 8): projection head none / linear / MLP; every row has h and z.
+ * - 'loss' (Table 4): NT-Xent, NT-Logistic and margin triplet, the last two
+ *   also with semi-hard negative mining ("sh").
+ * - 'batch-size' (Figure 9, Table B.1): N = 8, 16, ... up to the largest the
+ *   backend holds (`largestStudyBatch`), each at a quarter, half and all of the
+ *   step budget, the learning rate scaled linearly or by square root from the
+ *   base's rate at its own N. Each row carries its N and its length.
+ * - 'finetune' (Table 7): per seed, SimCLR pre-training on the training split
+ *   (no labels), then the encoder plus a new linear classifier fine-tuned on 1%
+ *   and 10% of the training labels, and the same network trained from scratch on
+ *   the same labels; rows `finetune-1pct`, `scratch-1pct`, ... with `accuracy`
+ *   on the held-out split (see core/eval/finetune).
  *
  * Each run starts from fresh weights under its seed; the queue goes seed by
  * seed, so the first seed's whole grid is finished before the second's begins.
  */
 import type { AugmentConfig, AugmentOpName, HeadKind, TrainConfig } from '../config';
+import type { NamedWeights } from '../model/params';
 import type { EvalOptions, RepresentationScores } from './evaluate';
+import { finetuneAccuracy, pretrainForFinetune, type FinetuneOptions } from './finetune';
 import { shortRun, shortRunConfig, type LabelledData, type ShortRunHooks } from './shortRun';
+import {
+  FINETUNE_FRACTIONS, LOSS_STUDY, batchStudySetting, finetuneSetting, lossStudyConfig, studyBatchSizes, studyLengths,
+  studyOptimizer, type StudyLrScaling,
+} from './studyPlans';
 
-export type AblationKind = 'augment-pairs' | 'colour-strength' | 'temperature' | 'head';
-export const ABLATION_KINDS: readonly AblationKind[] = ['augment-pairs', 'colour-strength', 'temperature', 'head'];
+export type AblationKind = 'augment-pairs' | 'colour-strength' | 'temperature' | 'head' | 'loss' | 'batch-size' | 'finetune';
+export const ABLATION_KINDS: readonly AblationKind[] = ['augment-pairs', 'colour-strength', 'temperature', 'head', 'loss', 'batch-size', 'finetune'];
+
+/** Options of the studies that have them. */
+export interface AblationOptions {
+  /** 'batch-size': largest N (a power of two from 8; see `largestStudyBatch`). Default 256. */
+  maxBatchSize?: number;
+  /** 'batch-size': how the learning rate follows N. Default 'sqrt' (the paper's choice for small batches). */
+  lrScaling?: StudyLrScaling;
+}
 
 /** The ops of Figure 5 besides crop, with the names rows use. */
 export const PAIR_OPS: readonly { name: string; op: AugmentOpName }[] = [
@@ -43,6 +68,12 @@ export interface AblationSetting {
   pair?: [string, string];
   /** The base config with this setting's change (seed and schedule still the base's). */
   config: TrainConfig;
+  /** 'batch-size': N of this run. */
+  batchSize?: number;
+  /** 'batch-size': the run's own length in steps, when it is not the plan's. */
+  steps?: number;
+  /** 'finetune': the share of training labels, and whether the encoder starts from SimCLR or from scratch. */
+  finetune?: { fraction: number; init: 'simclr' | 'scratch' };
 }
 
 /** One run of a queue. */
@@ -51,7 +82,7 @@ export interface AblationRunSpec extends AblationSetting {
 }
 
 /** The settings of an ablation `kind` applied to `base`, in the order a table or heatmap lists them. */
-export function ablationSettings(kind: AblationKind, base: TrainConfig): AblationSetting[] {
+export function ablationSettings(kind: AblationKind, base: TrainConfig, opts: AblationOptions & { steps?: number } = {}): AblationSetting[] {
   switch (kind) {
     case 'augment-pairs': {
       const out: AblationSetting[] = [];
@@ -83,6 +114,21 @@ export function ablationSettings(kind: AblationKind, base: TrainConfig): Ablatio
       return TEMPERATURES.map((t) => ({ setting: `tau = ${t}`, config: { ...base, loss: { ...base.loss, temperature: t } } }));
     case 'head':
       return HEADS.map((kind) => ({ setting: `head ${kind}`, config: { ...base, head: { ...base.head, kind } } }));
+    case 'loss':
+      return LOSS_STUDY.map((s) => ({ setting: s.setting, config: { ...base, loss: lossStudyConfig(base.loss, s) } }));
+    case 'batch-size': {
+      const scaling = opts.lrScaling ?? 'sqrt';
+      const lengths = studyLengths(opts.steps ?? base.optimizer.totalSteps);
+      return studyBatchSizes(opts.maxBatchSize ?? 256).flatMap((n) => {
+        const { learningRate, lrScaling } = studyOptimizer(base, n, scaling);
+        const config: TrainConfig = { ...base, batchSize: n, optimizer: { ...base.optimizer, learningRate, lrScaling } };
+        return lengths.map((steps) => ({ setting: batchStudySetting(n, steps), config, batchSize: n, steps }));
+      });
+    }
+    case 'finetune':
+      return FINETUNE_FRACTIONS.flatMap((fraction) => (['simclr', 'scratch'] as const).map((init) => ({
+        setting: finetuneSetting(init, fraction), config: base, finetune: { fraction, init },
+      })));
     default: {
       const never: never = kind;
       throw new Error(`unknown ablation ${String(never)}`);
@@ -94,9 +140,11 @@ export function ablationSettings(kind: AblationKind, base: TrainConfig): Ablatio
  * Every run of an ablation: each setting under each seed, seed by seed, with the
  * schedule fitted to `steps` (see `shortRunConfig`).
  */
-export function ablationQueue(kind: AblationKind, base: TrainConfig, seeds: readonly number[], steps: number): AblationRunSpec[] {
-  const settings = ablationSettings(kind, base);
-  return seeds.flatMap((seed) => settings.map((s) => ({ ...s, seed, config: shortRunConfig(s.config, steps, seed) })));
+export function ablationQueue(
+  kind: AblationKind, base: TrainConfig, seeds: readonly number[], steps: number, opts: AblationOptions = {},
+): AblationRunSpec[] {
+  const settings = ablationSettings(kind, base, { ...opts, steps });
+  return seeds.flatMap((seed) => settings.map((s) => ({ ...s, seed, config: shortRunConfig(s.config, s.steps ?? steps, seed) })));
 }
 
 /** One finished run (the shape of the worker's `AblationRow`). */
@@ -111,6 +159,14 @@ export interface AblationResult {
   z: RepresentationScores['z'];
   finalLoss: number;
   seconds: number;
+  /** 'batch-size': N of the run, and its peak learning rate. */
+  batchSize?: number;
+  learningRate?: number;
+  /** 'finetune': held-out accuracy of the fine-tuned (or scratch-trained) classifier, in [0, 1]. */
+  accuracy?: number;
+  /** 'finetune': labelled training images used, and the fine-tuning steps. */
+  labelled?: number;
+  finetuneSteps?: number;
 }
 
 export interface AblationRunOptions {
@@ -119,6 +175,8 @@ export interface AblationRunOptions {
   dataset: string;
   steps: number;
   evaluation?: Partial<EvalOptions>;
+  /** 'finetune': how the classifier is trained (steps, batch, rate). */
+  finetune?: Partial<FinetuneOptions>;
   hooks?: ShortRunHooks;
   /** Before run `done` (0-based) of `total` starts. */
   onStart?: (done: number, total: number, run: AblationRunSpec) => void;
@@ -133,21 +191,60 @@ export async function runAblationQueue(
   queue: readonly AblationRunSpec[], data: LabelledData, options: AblationRunOptions,
 ): Promise<{ rows: AblationResult[]; cancelled: boolean }> {
   const rows: AblationResult[] = [];
+  // 'finetune': one SimCLR pre-training per seed, shared by that seed's runs.
+  let pretrained: { seed: number; weights: NamedWeights; finalLoss: number; steps: number; seconds: number } | undefined;
   for (let i = 0; i < queue.length; i++) {
     if (options.hooks?.stopped?.()) return { rows, cancelled: true };
     const run = queue[i]!;
     options.onStart?.(i, queue.length, run);
-    const result = await shortRun(run.config, data, options.steps, options.evaluation, options.hooks);
-    if (!result) return { rows, cancelled: true };
-    const row: AblationResult = {
-      kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: result.steps,
-      h: result.h, z: result.z, finalLoss: result.finalLoss, seconds: result.seconds,
-    };
+    let row: AblationResult;
+    if (run.finetune) {
+      const started = now();
+      let pretrainSeconds = 0;
+      if (run.finetune.init === 'simclr' && pretrained?.seed !== run.seed) {
+        const p = await pretrainForFinetune(run.config, data, options.steps, options.evaluation?.testFraction, options.hooks);
+        if (!p) return { rows, cancelled: true };
+        pretrained = { seed: run.seed, ...p };
+        pretrainSeconds = p.seconds;
+      }
+      const pre = run.finetune.init === 'simclr' ? pretrained! : undefined;
+      const testFraction = options.evaluation?.testFraction;
+      const result = await finetuneAccuracy(run.config, data, pre ? pre.weights : null, run.finetune.fraction, {
+        ...options.finetune, ...(testFraction !== undefined ? { testFraction } : {}),
+      }, options.hooks);
+      if (!result) return { rows, cancelled: true };
+      const nan = { knn: Number.NaN, probe: Number.NaN };
+      row = {
+        kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: pre ? pre.steps : 0,
+        h: nan, z: { ...nan }, finalLoss: pre ? pre.finalLoss : Number.NaN, seconds: (now() - started) / 1000,
+        accuracy: result.accuracy, labelled: result.labelled, finetuneSteps: result.steps,
+      };
+    } else {
+      const result = await shortRun(run.config, data, run.steps ?? options.steps, options.evaluation, options.hooks);
+      if (!result) return { rows, cancelled: true };
+      row = {
+        kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: result.steps,
+        h: result.h, z: result.z, finalLoss: result.finalLoss, seconds: result.seconds,
+      };
+      if (run.batchSize !== undefined) {
+        row.batchSize = run.batchSize;
+        row.learningRate = scaledRate(run.config, run.batchSize);
+      }
+    }
     if (run.pair) row.pair = run.pair;
     rows.push(row);
     options.onResult?.(row, i + 1, queue.length);
   }
   return { rows, cancelled: false };
+}
+
+function scaledRate(config: TrainConfig, n: number): number {
+  const o = config.optimizer;
+  return o.lrScaling === 'linear' ? (o.learningRate * n) / 256 : o.lrScaling === 'sqrt' ? o.learningRate * Math.sqrt(n) : o.learningRate;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /** `augment` with crop on and, of the Figure 5 ops, only `ops` on (flip as it was). */

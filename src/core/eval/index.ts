@@ -13,5 +13,12 @@ export { embeddingMap, samplePoints, DEFAULT_MAP_POINTS, type EmbeddingMap, type
 export { shortRun, shortRunConfig, scoreSession, randomInitScores, type LabelledData, type ShortRunHooks, type ShortRunResult } from './shortRun';
 export {
   ablationQueue, ablationSettings, runAblationQueue, ABLATION_KINDS, PAIR_OPS, COLOUR_STRENGTHS, TEMPERATURES, HEADS,
-  type AblationKind, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,
+  type AblationKind, type AblationOptions, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,
 } from './ablation';
+export {
+  finetuneAccuracy, pretrainForFinetune, labelledSubset, finetuneSplit, DEFAULT_FINETUNE, FINETUNE_AUGMENT, type FinetuneOptions,
+} from './finetune';
+export {
+  LOSS_STUDY, FINETUNE_FRACTIONS, studyBatchSizes, studyLengths, studyOptimizer, largestStudyBatch, stepBytesPerImage,
+  finetuneSetting, batchStudySetting, studyRunsPerSeed, lossStudyConfig, type StudyLrScaling, type LossStudySetting,
+} from './studyPlans';

@@ -1,7 +1,8 @@
 /**
  * The run's configuration as one runnable Python file for PyTorch Lightning and
  * the `lightly` library, for users who outgrow the browser: the same
- * augmentations, encoder family, projection head, NT-Xent temperature,
+ * augmentations, encoder family, projection head, the loss (NT-Xent, or
+ * NT-Logistic / margin triplet with optional semi-hard mining) and its parameters,
  * optimiser, learning-rate scaling and schedule, batch size, seed, image size
  * and channels, trained with DDP on any number of GPUs.
  *
@@ -10,7 +11,7 @@
  * reads it, so the file is the run's configuration. It is laid out so that its
  * parts can be checked without lightly or Lightning installed:
  * `build_transform(config)`, `build_augment(config)`, `build_backbone(config)`,
- * `build_head(config)`, `NTXentLossTorch`, `optimizer_settings`,
+ * `build_head(config)`, `NTXentLossTorch`, `PairwiseLossTorch`, `build_loss`, `optimizer_settings`,
  * `learning_rate_at` and `build_optimizer` (Adam and SGD) need only torch and
  * torchvision; lightly and pytorch_lightning are imported inside `main()` (and
  * inside the builders when `use_lightly=True`).
@@ -18,6 +19,7 @@
  * DOM-free: a pure function of the config.
  */
 import { assertValidConfig, type TrainConfig } from '../config';
+import { resolveLoss } from '../loss/contrastive';
 
 /** Options of `pytorchScript`. */
 export interface PytorchScriptOptions {
@@ -89,6 +91,27 @@ export function pytorchScript(config: TrainConfig, opts: PytorchScriptOptions = 
   ].join('\n');
 }
 
+/** The header's description of the loss; lightly has only NT-Xent, so the other losses are this file's own. */
+function lossLines(c: TrainConfig): string[] {
+  const l = resolveLoss(c.loss);
+  const similarity = l.normalize ? 'cosine similarity' : 'NOT l2-normalised (raw dot products)';
+  if (l.kind === 'nt-xent') {
+    return [`  loss        NT-Xent, temperature ${l.temperature}, ${l.normalize
+      ? 'cosine similarity (lightly.loss.NTXentLoss, gather_distributed=True)'
+      : 'NOT l2-normalised (NTXentLossTorch below: lightly\'s NTXentLoss always normalises)'}`];
+  }
+  const mining = l.semiHard
+    ? `semi-hard negatives only (s_pos - ${l.margin} < s_neg < s_pos; the hardest negative when none is)`
+    : 'every negative';
+  const what = l.kind === 'nt-logistic'
+    ? `NT-Logistic, temperature ${l.temperature}: softplus(-s_pos/t) + mean over negatives of softplus(s_neg/t)`
+    : `margin triplet, margin ${l.margin}: mean over negatives of max(0, s_neg - s_pos + ${l.margin})`;
+  return [
+    `  loss        ${what},`,
+    `              ${similarity}, ${mining}; PairwiseLossTorch below (lightly has no such loss), as the browser computes it`,
+  ];
+}
+
 /** The header comment, line by line (without the leading `# `). */
 function header(c: TrainConfig, notes: string[], dataset: string): string[] {
   const a = c.augment;
@@ -152,9 +175,7 @@ function header(c: TrainConfig, notes: string[], dataset: string): string[] {
     ...(off.length > 0 ? [`              off: ${off.join(', ')}`] : []),
     `  encoder     ${encoder}`,
     `  head        ${head}`,
-    `  loss        NT-Xent, temperature ${c.loss.temperature}, ${c.loss.normalize
-      ? 'cosine similarity (lightly.loss.NTXentLoss, gather_distributed=True)'
-      : 'NOT l2-normalised (NTXentLossTorch below: lightly\'s NTXentLoss always normalises)'}`,
+    ...lossLines(c),
     `  optimiser   ${optimiser}, weight decay ${num(o.weightDecay)} on kernels only`,
     `              (biases and batch-norm parameters get no decay${o.kind === 'lars' ? ' and no LARS adaptation' : ''})`,
     `  lr          ${scaling} = ${num(peak)} at N = ${c.batchSize}; recomputed for --batch-size`,
@@ -594,7 +615,7 @@ def build_head(config, use_lightly=False):
 
 
 # ---------------------------------------------------------------------------
-# NT-Xent (torch only; lightly's NTXentLoss is used in main() when z is l2-normalised).
+# The losses (torch only; lightly's NTXentLoss is used in main() for NT-Xent when z is l2-normalised).
 # ---------------------------------------------------------------------------
 
 class NTXentLossTorch(nn.Module):
@@ -638,9 +659,76 @@ class NTXentLossTorch(nn.Module):
         return F.cross_entropy(logits, positive_cols)
 
 
+class PairwiseLossTorch(nn.Module):
+    """NT-Logistic or the margin triplet loss (SimCLR paper, Tables 2 and 4), as the browser
+    computes them. s = similarities of the 2n local anchors with the 2M gathered views (cosine
+    when normalize); for anchor i, p its positive and K_i its negatives:
+      nt-logistic:     softplus(-s_ip / t) + mean_{k in K_i} softplus(s_ik / t)
+      margin-triplet:  mean_{k in K_i} max(0, s_ik - s_ip + margin)
+    K_i is every view other than i and p, or with semi_hard only those with
+    s_ip - margin < s_ik < s_ip, falling back to the single hardest (largest s_ik, first on
+    ties) when none qualifies. Mean over the anchors. z0, z1: [n, D]."""
+
+    def __init__(self, kind, temperature, margin, semi_hard=False, normalize=True, gather_distributed=True):
+        super().__init__()
+        if kind not in ("nt-logistic", "margin-triplet"):
+            raise ValueError("PairwiseLossTorch: kind must be nt-logistic or margin-triplet, got %r" % (kind,))
+        self.kind = kind
+        self.temperature = temperature
+        self.margin = margin
+        self.semi_hard = semi_hard
+        self.normalize = normalize
+        self.gather_distributed = gather_distributed
+
+    def forward(self, z0, z1):
+        if self.normalize:
+            z0 = F.normalize(z0, dim=1)
+            z1 = F.normalize(z1, dim=1)
+        n = z0.shape[0]
+        rank = 0
+        dist = torch.distributed
+        if self.gather_distributed and dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
+            from torch.distributed.nn.functional import all_gather
+            rank = dist.get_rank()
+            k0 = torch.cat(all_gather(z0), 0)
+            k1 = torch.cat(all_gather(z1), 0)
+        else:
+            k0, k1 = z0, z1
+        m = k0.shape[0]
+        anchors = torch.cat([z0, z1], 0)  # [2n, D]
+        keys = torch.cat([k0, k1], 0)  # [2M, D]
+        s = anchors @ keys.t()  # [2n, 2M]
+        own = torch.arange(n, device=z0.device) + rank * n
+        self_cols = torch.cat([own, own + m])
+        positive_cols = torch.cat([own + m, own])
+        rows = torch.arange(2 * n, device=z0.device)
+        pos = s[rows, positive_cols]  # [2n]
+        negatives = torch.ones_like(s, dtype=torch.bool)
+        negatives[rows, self_cols] = False
+        negatives[rows, positive_cols] = False
+        if self.semi_hard:
+            with torch.no_grad():
+                chosen = negatives & (s < pos[:, None]) & (s > pos[:, None] - self.margin)
+                hardest = s.masked_fill(~negatives, float("-inf")).argmax(1)
+                none = ~chosen.any(1)
+                chosen[rows[none], hardest[none]] = True
+            negatives = chosen
+        w = negatives.to(s.dtype)
+        if self.kind == "nt-logistic":
+            per_anchor = F.softplus(-pos / self.temperature) + (F.softplus(s / self.temperature) * w).sum(1) / w.sum(1)
+        else:
+            per_anchor = (F.relu(s - pos[:, None] + self.margin) * w).sum(1) / w.sum(1)
+        return per_anchor.mean()
+
+
 def build_loss(config, use_lightly=False):
-    """The NT-Xent criterion: criterion(z0, z1) -> scalar."""
+    """The criterion of CONFIG's loss: criterion(z0, z1) -> scalar. NT-Xent (lightly's when z is
+    l2-normalised and use_lightly), else NT-Logistic or margin triplet (PairwiseLossTorch)."""
     loss = config["loss"]
+    kind = loss.get("kind", "nt-xent")
+    if kind != "nt-xent":
+        return PairwiseLossTorch(kind, loss["temperature"], loss.get("margin", 0.5), semi_hard=loss.get("semiHard", False),
+                                 normalize=loss["normalize"], gather_distributed=True)
     if use_lightly and loss["normalize"]:
         from lightly.loss import NTXentLoss
         return NTXentLoss(temperature=loss["temperature"], gather_distributed=True)

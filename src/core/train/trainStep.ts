@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../config';
 import { contrastiveDiagnostics } from '../loss/diagnostics';
-import { ntXentLoss } from '../loss/ntXent';
+import { contrastiveLoss } from '../loss/contrastive';
 import { MovingStatUpdates } from '../model/movingStats';
 import type { SimclrModel } from '../model/simclrModel';
 import type { Optimizer } from './optimizer';
@@ -9,7 +9,7 @@ import { learningRateAt } from './schedule';
 
 /** What one training step reports; every number read back asynchronously. */
 export interface StepResult {
-  /** NT-Xent of this batch before the update, in nats (chance: ln(2N - 1)). */
+  /** The configured loss of this batch before the update (NT-Xent: nats, chance ln(2N - 1); see `chanceLoss`). */
   loss: number;
   /** Fraction of the 2N anchors whose positive had the highest logit, in [0, 1]. */
   accuracy: number;
@@ -35,9 +35,10 @@ export interface TrainStepOptions {
 }
 
 /**
- * One SimCLR training step: forward the 2N views in training mode, NT-Xent on
- * z, gradients by `tf.variableGrads`, then (only if the loss and gradient norm
- * are finite) the optimiser update at `learningRateAt(step)` and the batch-norm
+ * One SimCLR training step: forward the 2N views in training mode, the
+ * configured loss on z (NT-Xent, NT-Logistic or margin triplet), gradients
+ * by `tf.variableGrads`, then (only if the loss and gradient norm are finite)
+ * the optimiser update at `learningRateAt(step)` and the batch-norm
  * moving-average update. Everything else is disposed.
  *
  * @param views [2N, H, W, C]: rows k and k + N are the two views of image k.
@@ -60,7 +61,7 @@ export async function trainStep(
     const { value: loss, grads } = tf.variableGrads(() => {
       const { z } = model.apply(views, { training: true, statUpdates: stats });
       kept.z = tf.keep(z);
-      return ntXentLoss(z, temperature, { normalize });
+      return contrastiveLoss(z, config.loss);
     }, model.params.trainableVariables());
     owned.push(loss, ...Object.values(grads));
     const named = renameGradients(model, grads);

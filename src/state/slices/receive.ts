@@ -19,6 +19,7 @@ function endWaits(s: AppState, code: ErrorCode): Partial<AppState> {
     neighboursPending: false,
     modelExportPending: false,
     embeddingsPending: false,
+    runExportPending: false,
   };
   // A queue refused before its first progress message never started.
   if (s.ablationRunning && s.ablationProgress === null) out.ablationRunning = false;
@@ -78,12 +79,14 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
       }
       case 'warning':
         s.addNotice({ kind: 'warning', code: message.code, message: message.message });
+        if (message.code === 'storage') set({ saveFailing: true });
         return;
       case 'error':
         s.addNotice({ kind: 'error', code: message.code, message: message.message });
         if (message.fields) set({ workerFieldErrors: message.fields });
         set(endWaits(s, message.code));
         if (message.code === 'model-file') s.onImportRefused(message.message);
+        if (message.code === 'run-file') s.onRunFileError(message.message);
         if (message.code === 'dataset-empty' || message.code === 'dataset-too-small') set({ datasetPending: false });
         if (get().starting && (message.code === 'backend-failed' || message.code === 'internal')) set({ starting: false });
         return;
@@ -105,6 +108,15 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
         return;
       case 'modelExport':
         s.onModelExport(message);
+        return;
+      case 'runRestored':
+        s.onRunRestored(message);
+        return;
+      case 'runSaved':
+        s.onRunSaved(message);
+        return;
+      case 'runExport':
+        s.onRunExport(message);
         return;
       default:
         assertNever(message);

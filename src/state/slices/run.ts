@@ -63,7 +63,8 @@ export const createRunSlice = (deps: StoreDeps): SliceCreator<RunSlice> => (set,
     // Edits made while the worker started.
     get().flushConfig();
     // A later `ready` follows a backend switch (device lost): the worker reloaded the data itself.
-    if (first) get().sendDataset();
+    // The first offers the run saved in this browser; when it is not restored, the page's dataset loads.
+    if (first && !get().offerSavedRun(message.savedRun)) get().sendDataset();
   },
 
   onRunState(state, step) {

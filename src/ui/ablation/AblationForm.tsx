@@ -7,6 +7,14 @@ import { NumberField } from '../components/NumberField';
 import { SelectField } from '../components/SelectField';
 import { KINDS } from './kinds';
 
+const MAX_BATCH_OPTIONS = [16, 32, 64, 128, 256, 512, 1024].map((n) => ({ value: n, label: String(n) }));
+const LR_SCALING_OPTIONS: { value: 'linear' | 'sqrt'; label: string }[] = [
+  { value: 'sqrt', label: 'square root (× √(N / N₀))' },
+  { value: 'linear', label: 'linear (× N / N₀)' },
+];
+/** What the worker uses when the plan names no fine-tuning steps (core/eval/finetune DEFAULT_FINETUNE). */
+const DEFAULT_FINETUNE_STEPS = 300;
+
 const DATASETS: { value: PresetName; label: string }[] = [
   { value: 'shapes', label: 'Synthetic shapes' },
   { value: 'mnist', label: 'MNIST' },
@@ -57,7 +65,7 @@ export function AblationForm() {
         onChange={(v) => store.getState().setAblationPlan({ dataset: v })}
       />
       <NumberField
-        label="Training steps per run"
+        label={plan.kind === 'batch-size' ? 'Steps of the longest run' : plan.kind === 'finetune' ? 'SimCLR pre-training steps' : 'Training steps per run'}
         testId="ablation-steps"
         value={plan.steps}
         min={stepsMin}
@@ -67,6 +75,41 @@ export function AblationForm() {
         onChange={(v) => store.getState().setAblationPlan({ steps: Math.round(v) })}
         hint={`up to ${stepsMax}`}
       />
+      {plan.kind === 'batch-size' && (
+        <>
+          <SelectField
+            label="Largest batch N"
+            testId="ablation-max-batch"
+            value={plan.maxBatchSize ?? 256}
+            options={MAX_BATCH_OPTIONS}
+            hint="From N = 8 up in powers of two; the worker lowers it to what the backend's memory and the images allow."
+            disabled={running}
+            onChange={(v) => store.getState().setAblationPlan({ maxBatchSize: v })}
+          />
+          <SelectField
+            label="Learning rate with N"
+            testId="ablation-lr-scaling"
+            value={plan.lrScaling ?? 'sqrt'}
+            options={LR_SCALING_OPTIONS}
+            hint="The Model panel's rate holds at its own N; other sizes scale from it (paper Appendix B.1)."
+            disabled={running}
+            onChange={(v) => store.getState().setAblationPlan({ lrScaling: v })}
+          />
+        </>
+      )}
+      {plan.kind === 'finetune' && (
+        <NumberField
+          label="Fine-tuning steps"
+          testId="ablation-finetune-steps"
+          value={plan.finetuneSteps ?? DEFAULT_FINETUNE_STEPS}
+          min={1}
+          max={2000}
+          step={10}
+          disabled={running}
+          onChange={(v) => store.getState().setAblationPlan({ finetuneSteps: Math.round(v) })}
+          hint="For the pre-trained and the from-scratch network alike, on the same labelled images."
+        />
+      )}
       <NumberField
         label="Images"
         testId="ablation-count"
@@ -99,7 +142,7 @@ export function AblationForm() {
         </div>
       </div>
       <p className="ablation-plan-summary" data-testid="ablation-plan-summary">
-        {runs} run{runs === 1 ? '' : 's'} of {plan.steps} steps each.
+        {planSummary(plan.kind, runs, plan.steps, plan.seeds.length)}
       </p>
       {issues.length > 0 && (
         <ul className="field-error" data-testid="ablation-issues">
@@ -118,4 +161,10 @@ export function AblationForm() {
       </div>
     </form>
   );
+}
+
+function planSummary(kind: string, runs: number, steps: number, seeds: number): string {
+  if (kind === 'batch-size') return `${runs} run${runs === 1 ? '' : 's'} of up to ${steps} steps (the largest N may be lowered to what fits).`;
+  if (kind === 'finetune') return `${seeds} SimCLR pre-training${seeds === 1 ? '' : 's'} of ${steps} steps, then ${runs} classifier run${runs === 1 ? '' : 's'}.`;
+  return `${runs} run${runs === 1 ? '' : 's'} of ${steps} steps each.`;
 }

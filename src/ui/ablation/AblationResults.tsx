@@ -4,6 +4,8 @@ import { useApp } from '../../state/context';
 import { ablationCsv, ablationJson, summariseAblation } from '../../state/ablationResults';
 import { saveText } from '../export/saveFile';
 import { AblationTable } from './AblationTable';
+import { BatchSizeChart } from './BatchSizeChart';
+import { FinetuneTable } from './FinetuneTable';
 import { PairHeatmap } from './PairHeatmap';
 import { PAPER_SOURCE } from './paper';
 
@@ -18,7 +20,7 @@ export function AblationResults() {
     <section className="ablation-results" aria-label="Ablation results" data-testid="ablation-results">
       <div className="ablation-results-head">
         <h3 className="subhead">
-          Results ({rows.length} run{rows.length === 1 ? '' : 's'}, {rows[0]!.dataset}, {rows[0]!.steps} steps each)
+          Results ({rows.length} run{rows.length === 1 ? '' : 's'}, {rows[0]!.dataset}, {resultsLength(kind, rows)})
         </h3>
         <span className="chart-actions">
           <button
@@ -41,10 +43,18 @@ export function AblationResults() {
           </button>
         </span>
       </div>
-      {kind === 'augment-pairs' ? <PairHeatmap summaries={summaries} /> : <AblationTable kind={kind} summaries={summaries} />}
+      {kind === 'augment-pairs' && <PairHeatmap summaries={summaries} />}
+      {kind === 'batch-size' && <BatchSizeChart rows={rows} />}
+      {kind === 'finetune' ? <FinetuneTable rows={rows} /> : kind !== 'augment-pairs' && <AblationTable kind={kind} summaries={summaries} />}
       <p className="ablation-paper-note" data-testid="ablation-paper">
         <strong>The paper:</strong> {PAPER_SOURCE[kind]}
       </p>
     </section>
   );
+}
+
+function resultsLength(kind: string, rows: readonly { steps: number; finetuneSteps?: number }[]): string {
+  if (kind === 'batch-size') return `${Math.min(...rows.map((r) => r.steps))} to ${Math.max(...rows.map((r) => r.steps))} steps`;
+  if (kind === 'finetune') return `${rows[0]!.steps} pre-training steps, ${rows[0]!.finetuneSteps ?? '?'} fine-tuning steps`;
+  return `${rows[0]!.steps} steps each`;
 }

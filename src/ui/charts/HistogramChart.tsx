@@ -4,12 +4,12 @@
  * the chart's SVG (so the PNG download has it too).
  */
 import { memo, useMemo, useRef } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, usePlotArea, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, usePlotArea, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import { useInView } from '../../state/context';
 import { similarityHistogram, type HistogramBin } from '../../state/similarityStats';
 import { Explain } from '../components/Explain';
 import { ChartCard } from './ChartCard';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR_FILL, TOOLTIP_WRAPPER, Y_AXIS_WIDTH, AxisTick } from './chartStyle';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR_FILL, TOOLTIP_WRAPPER, AxisTick, useFixedYAxis } from './chartStyle';
 import { STAGGER_MS, UPDATE_MS } from './MetricChart';
 import { niceDomain, sameNumbers } from './scale';
 import { useChartFeed } from './useChartFeed';
@@ -151,24 +151,7 @@ const HistogramPlot = memo(function HistogramPlot(props: {
   yTicks: number[];
   label: string;
 }) {
-  const yAxis = useMemo(
-    () => (
-      <YAxis
-        type="number"
-        domain={props.yDomain}
-        ticks={props.yTicks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tickFormatter={formatPercent}
-        tick={AxisTick}
-        tickLine={false}
-        axisLine={false}
-        width={Y_AXIS_WIDTH}
-      />
-    ),
-    [props.yDomain, props.yTicks],
-  );
+  const yAxis = useFixedYAxis(props.yDomain, props.yTicks, formatPercent);
   return (
     <BarChart
       width={props.width}

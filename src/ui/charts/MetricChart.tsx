@@ -11,14 +11,14 @@
  * so nothing else re-renders it.
  */
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type LineDrawShapeProps, type TooltipContentProps } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type LineDrawShapeProps, type TooltipContentProps } from 'recharts';
 import { useAppStore, useInView } from '../../state/context';
 import type { StepMetrics } from '../../worker/protocol';
 import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
 import { downsampleMinMax, toPoints, type Point } from './downsample';
 import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat } from './scale';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR, TOOLTIP_WRAPPER, Y_AXIS_WIDTH, AxisTick, ReferenceLabel } from './chartStyle';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR, TOOLTIP_WRAPPER, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
 import { useChartFeed } from './useChartFeed';
 import { useElementWidth } from '../components/useElementWidth';
 
@@ -207,24 +207,7 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
     ),
     [x.domain, x.ticks],
   );
-  const yAxis = useMemo(
-    () => (
-      <YAxis
-        type="number"
-        domain={y.domain}
-        ticks={y.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tickFormatter={formatAxis}
-        tick={AxisTick}
-        tickLine={false}
-        axisLine={false}
-        width={Y_AXIS_WIDTH}
-      />
-    ),
-    [y.domain, y.ticks, formatAxis],
-  );
+  const yAxis = useFixedYAxis(y.domain, y.ticks, formatAxis);
   const reference = useMemo(
     () =>
       referenceY === undefined ? null : (

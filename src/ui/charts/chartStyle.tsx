@@ -4,7 +4,8 @@
  * variables (styles.css, charts section) so the charts follow the light and
  * dark themes; PNG downloads resolve them (download.ts).
  */
-import type { LabelProps, XAxisTickContentProps, YAxisTickContentProps } from 'recharts';
+import { useMemo } from 'react';
+import { YAxis, type LabelProps, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
 
 export const CHART_HEIGHT = 180;
 export const Y_AXIS_WIDTH = 46;
@@ -52,5 +53,33 @@ export function ReferenceLabel(props: LabelProps) {
     >
       {props.value}
     </text>
+  );
+}
+
+/**
+ * The value axis both charts use, memoised on its domain, ticks and format: a
+ * fixed numeric axis with the ticks computed by the chart (no search for nice
+ * ticks in recharts), every tick shown, plain tick labels, no tick marks or
+ * axis line. The same domain and ticks arrays (the charts keep them when
+ * equal) give the same element, so React and recharts skip the axis.
+ */
+export function useFixedYAxis(domain: [number, number], ticks: number[], format: (value: number) => string) {
+  return useMemo(
+    () => (
+      <YAxis
+        type="number"
+        domain={domain}
+        ticks={ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tickFormatter={format}
+        tick={AxisTick}
+        tickLine={false}
+        axisLine={false}
+        width={Y_AXIS_WIDTH}
+      />
+    ),
+    [domain, ticks, format],
   );
 }

@@ -1,8 +1,9 @@
-/** The Export panel: model, embeddings, metrics and a PyTorch script of the run. */
+/** The Export panel: model, embeddings, metrics, a PyTorch script of the run, and the whole run as one file. */
 import { Panel } from '../components/Panel';
 import { EmbeddingsExport } from './EmbeddingsExport';
 import { ModelExport } from './ModelExport';
 import { RunExports } from './RunExports';
+import { RunFile } from './RunFile';
 import './export.css';
 
 export function ExportPanel() {
@@ -11,6 +12,7 @@ export function ExportPanel() {
       <ModelExport />
       <EmbeddingsExport />
       <RunExports />
+      <RunFile />
     </Panel>
   );
 }

@@ -1,14 +1,17 @@
 /**
  * The 2N x 2N similarity matrix as a heatmap. Drawn from a store subscription
- * (no React render per matrix), coalesced to one draw per animation frame.
- * Hover or focus + arrow keys picks a cell; the tooltip shows both views.
+ * (no React render per matrix), coalesced to one draw per animation frame; a
+ * draw is one putImageData into a canvas of one pixel per cell, and the
+ * positive-pair outlines on the overlay canvas are redrawn only when the size,
+ * layout or box changes (draw.ts). Hover or focus + arrow keys picks a cell;
+ * the tooltip shows both views.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../state/context';
 import type { SimilarityMessage } from '../../worker/protocol';
 import { Panel } from '../components/Panel';
 import { SwitchField } from '../components/SwitchField';
-import { cellAt, composite, createOffscreen, paintOffscreen, type Offscreen } from './draw';
+import { cellAt, devicePixelBox, drawOutlines, paintHeatmap, sameOutline, type Heatmap, type OutlineKey } from './draw';
 import { MatrixAxes } from './MatrixAxes';
 import { MatrixCursor } from './MatrixCursor';
 import { MatrixLegend } from './MatrixLegend';
@@ -29,6 +32,14 @@ interface Cursor {
   flip: boolean;
 }
 
+/** The overlay fills the heatmap's box and lets the pointer through to it. */
+const OUTLINE_STYLE = { position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none' } as const;
+
+/** Sets a text node only when it changed (no needless style and layout work). */
+function setText(el: HTMLElement | null, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
 function formatEnd(v: number, mode: MatrixMode): string {
   return mode === 'softmax' ? `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%` : v.toFixed(mode === 'logits' && Math.abs(v) >= 10 ? 0 : 1);
 }
@@ -43,14 +54,23 @@ export function SimilarityMatrix() {
   const captionRef = useRef<HTMLParagraphElement>(null);
   const loRef = useRef<HTMLSpanElement>(null);
   const hiRef = useRef<HTMLSpanElement>(null);
-  const offRef = useRef<Offscreen | null>(null);
+  const outlineRef = useRef<HTMLCanvasElement>(null);
+  const heatmapRef = useRef<Heatmap | null>(null);
   const viewRef = useRef<MatrixView | null>(null);
+  /** The heatmap's CSS box in device pixels, from the ResizeObserver (null until it reports). */
+  const boxRef = useRef<{ width: number; height: number } | null>(null);
+  const outlinedRef = useRef<OutlineKey | null>(null);
 
-  const recomposite = useCallback(() => {
-    const canvas = canvasRef.current;
+  /** Redraws the outlines if the matrix size, the layout or the box changed since the last time. */
+  const outline = useCallback(() => {
+    const overlay = outlineRef.current;
     const view = viewRef.current;
-    if (!canvas || !view || !offRef.current) return;
-    composite(canvas, offRef.current, view, layout);
+    const box = boxRef.current;
+    if (!overlay || !view || !box) return;
+    const key: OutlineKey = { rows: view.rows, cols: view.cols, layout, width: box.width, height: box.height };
+    if (sameOutline(outlinedRef.current, key)) return;
+    outlinedRef.current = key;
+    drawOutlines(overlay, key);
   }, [layout]);
 
   const draw = useCallback(
@@ -58,21 +78,19 @@ export function SimilarityMatrix() {
       const canvas = canvasRef.current;
       if (!canvas || !message) return;
       const t0 = performance.now();
-      offRef.current ??= createOffscreen();
+      heatmapRef.current ??= { canvas, image: null };
       const view = transformMatrix(message.values, message.size, mode, message.temperature, layout);
       viewRef.current = view;
-      paintOffscreen(offRef.current, view);
-      composite(canvas, offRef.current, view, layout);
+      paintHeatmap(heatmapRef.current, view);
+      outline();
       canvas.dataset.drawMs = (performance.now() - t0).toFixed(1);
       canvas.dataset.step = String(message.step);
-      canvas.dataset.size = String(message.size);
-      if (loRef.current) loRef.current.textContent = formatEnd(view.lo, mode);
-      if (hiRef.current) hiRef.current.textContent = formatEnd(view.hi, mode);
-      if (captionRef.current) {
-        captionRef.current.textContent = `Step ${message.step} · 2N = ${message.size} views · τ = ${message.temperature}`;
-      }
+      if (canvas.dataset.size !== String(message.size)) canvas.dataset.size = String(message.size);
+      setText(loRef.current, formatEnd(view.lo, mode));
+      setText(hiRef.current, formatEnd(view.hi, mode));
+      setText(captionRef.current, `Step ${message.step} · 2N = ${message.size} views · τ = ${message.temperature}`);
     },
-    [mode, layout],
+    [mode, layout, outline],
   );
 
   useEffect(() => {
@@ -86,14 +104,27 @@ export function SimilarityMatrix() {
     };
     draw(store.getState().similarity);
     const unsubscribe = store.subscribe((s) => s.similarity, schedule);
-    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(recomposite) : null;
-    if (observer && canvasRef.current) observer.observe(canvasRef.current);
+    const observer = typeof ResizeObserver !== 'undefined'
+      ? new ResizeObserver((entries) => {
+          const entry = entries[entries.length - 1];
+          if (!entry) return;
+          boxRef.current = devicePixelBox(entry);
+          outline();
+        })
+      : null;
+    if (observer && canvasRef.current) {
+      try {
+        observer.observe(canvasRef.current, { box: 'device-pixel-content-box' });
+      } catch {
+        observer.observe(canvasRef.current);
+      }
+    }
     return () => {
       unsubscribe();
       observer?.disconnect();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [store, draw, recomposite, hasMatrix]);
+  }, [store, draw, outline, hasMatrix]);
 
   const placeCursor = (row: number, col: number) => {
     const canvas = canvasRef.current;
@@ -183,6 +214,7 @@ export function SimilarityMatrix() {
             placeCursor(c.row + move[0], c.col + move[1]);
           }}
         />
+        <canvas ref={outlineRef} className="matrix-outlines" aria-hidden="true" style={OUTLINE_STYLE} />
         {cursor && viewRef.current && <MatrixCursor row={cursor.row} col={cursor.col} rows={viewRef.current.rows} cols={viewRef.current.cols} />}
         {cursor && <MatrixTooltip row={cursor.row} col={cursor.col} mode={mode} layout={layout} x={cursor.x} y={cursor.y} flip={cursor.flip} />}
         </div>

@@ -1,9 +1,19 @@
 /**
- * Drawing the heatmap: colours go into an ImageData of one pixel per cell on an
- * offscreen canvas (one putImageData for all 65,536 cells at 2N = 256), which is
- * then scaled onto the visible canvas without smoothing; positive pairs are
- * outlined on top, with per-cell boxes when cells are big enough and as a band
- * around each positive diagonal when they are not.
+ * Drawing the heatmap, cheaply enough for ten matrices a second on the main
+ * thread. The visible canvas has one pixel per cell (cols x rows), so a new
+ * matrix is one putImageData of at most 65,536 pixels at 2N = 256 and nothing
+ * else: the browser scales the canvas to its CSS box with `image-rendering:
+ * pixelated`. Its 2D context is created with `willReadFrequently`, which keeps
+ * the bitmap in the page's own memory: putImageData is then a copy, never a
+ * round trip to the GPU process (on a software GPU that round trip could wait
+ * for a whole frame to be drawn).
+ *
+ * The positive pairs are outlined on a second, transparent canvas on top, at
+ * the device resolution of the CSS box, with per-cell boxes when cells are big
+ * enough and as a band around each positive diagonal when they are not. The
+ * outlines depend only on the matrix size, the layout and the box, so they are
+ * redrawn when one of those changes, not for every matrix. Neither draw reads
+ * layout (no clientWidth): the box comes from a ResizeObserver.
  */
 import { DIVERGING_LUT, paintCells, SEQUENTIAL_LUT } from './colormap';
 import type { MatrixLayout, MatrixView } from './transform';
@@ -12,39 +22,45 @@ export const MASK_RGB: [number, number, number] = [128, 128, 128];
 export const OUTLINE = '#111111';
 export const OUTLINE_HALO = 'rgba(255, 255, 255, 0.85)';
 
-export interface Offscreen {
+/** The heatmap canvas and the ImageData reused between matrices of one size. */
+export interface Heatmap {
   canvas: HTMLCanvasElement;
   image: ImageData | null;
 }
 
-export function createOffscreen(): Offscreen {
-  return { canvas: document.createElement('canvas'), image: null };
+function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: true });
 }
 
-/** Paints `view` into the offscreen canvas (cols x rows pixels). */
-export function paintOffscreen(off: Offscreen, view: MatrixView): void {
-  const { canvas } = off;
+/** Paints `view` into the heatmap canvas, resizing it to cols x rows pixels when the shape changed. */
+export function paintHeatmap(heatmap: Heatmap, view: MatrixView): void {
+  const { canvas } = heatmap;
   if (canvas.width !== view.cols || canvas.height !== view.rows) {
     canvas.width = view.cols;
     canvas.height = view.rows;
-    off.image = null;
+    heatmap.image = null;
   }
-  const ctx = canvas.getContext('2d');
+  const ctx = context(canvas);
   if (!ctx) return;
-  if (!off.image) off.image = ctx.createImageData(view.cols, view.rows);
-  paintCells(view.cells, view.lo, view.hi, view.diverging ? DIVERGING_LUT : SEQUENTIAL_LUT, MASK_RGB, off.image.data);
-  ctx.putImageData(off.image, 0, 0);
+  if (!heatmap.image || heatmap.image.width !== view.cols || heatmap.image.height !== view.rows) {
+    heatmap.image = ctx.createImageData(view.cols, view.rows);
+  }
+  paintCells(view.cells, view.lo, view.hi, view.diverging ? DIVERGING_LUT : SEQUENTIAL_LUT, MASK_RGB, heatmap.image.data);
+  ctx.putImageData(heatmap.image, 0, 0);
 }
 
-/** Sizes the visible canvas to its CSS box times the device pixel ratio; returns [width, height] in device pixels. */
-export function fitCanvas(canvas: HTMLCanvasElement, aspect: number): [number, number] {
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
-  const cssWidth = canvas.clientWidth || 480;
-  const width = Math.max(1, Math.round(cssWidth * dpr));
-  const height = Math.max(1, Math.round(width * aspect));
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  return [width, height];
+/** What the outline canvas shows; drawn again only when one of these changes. */
+export interface OutlineKey {
+  rows: number;
+  cols: number;
+  layout: MatrixLayout;
+  /** The CSS box of the heatmap, in device pixels. */
+  width: number;
+  height: number;
+}
+
+export function sameOutline(a: OutlineKey | null, b: OutlineKey): boolean {
+  return a !== null && a.rows === b.rows && a.cols === b.cols && a.layout === b.layout && a.width === b.width && a.height === b.height;
 }
 
 function outlinePositives(ctx: CanvasRenderingContext2D, rows: number, layout: MatrixLayout, cw: number, ch: number): void {
@@ -73,17 +89,24 @@ function outlinePositives(ctx: CanvasRenderingContext2D, rows: number, layout: M
   ctx.stroke();
 }
 
-/** Draws the offscreen cells and the positive outlines onto `canvas` (the hover cursor is a DOM overlay). */
-export function composite(canvas: HTMLCanvasElement, off: Offscreen, view: MatrixView, layout: MatrixLayout): void {
+/** Draws the positive-pair outlines for `key` onto the transparent overlay canvas. */
+export function drawOutlines(canvas: HTMLCanvasElement, key: OutlineKey): void {
+  const width = Math.max(1, Math.round(key.width));
+  const height = Math.max(1, Math.round(key.height));
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const [width, height] = fitCanvas(canvas, view.rows / view.cols);
-  ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, width, height);
-  ctx.drawImage(off.canvas, 0, 0, width, height);
-  const cw = width / view.cols;
-  const ch = height / view.rows;
-  outlinePositives(ctx, view.rows, layout, cw, ch);
+  outlinePositives(ctx, key.rows, key.layout, width / key.cols, height / key.rows);
+}
+
+/** The device-pixel size of a ResizeObserver entry's content box. */
+export function devicePixelBox(entry: ResizeObserverEntry): { width: number; height: number } {
+  const device = entry.devicePixelContentBoxSize?.[0];
+  if (device) return { width: device.inlineSize, height: device.blockSize };
+  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  return { width: entry.contentRect.width * dpr, height: entry.contentRect.height * dpr };
 }
 
 /** The cell under a point in CSS pixels of the canvas, or null outside. */

@@ -4,6 +4,9 @@ import { useApp, useAppStore } from '../../state/context';
 import type { AppState } from '../../state/types';
 import { LiveValue } from '../components/LiveValue';
 import { BackendBadge } from './BackendBadge';
+import { NewRunButton } from './NewRunButton';
+import { SavedStatus } from './SavedStatus';
+import './run.css';
 
 const STEP_COUNTS = [1, 10, 50] as const;
 
@@ -65,6 +68,7 @@ export function RunControls() {
       <button type="button" className="button" data-testid="reset" disabled={!ready} onClick={() => store.getState().reset()}>
         ↺ Reset
       </button>
+      <NewRunButton />
       <dl className="stats" aria-live="off">
         <div>
           <dt>Step</dt>
@@ -87,6 +91,7 @@ export function RunControls() {
           <dd><LiveValue select={selectImagesPerSecond} testId="stat-images-per-second" /></dd>
         </div>
       </dl>
+      <SavedStatus />
       <BackendBadge />
     </div>
   );

@@ -8,8 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AUGMENT_OP_NAMES } from '../../../src/core/config';
 import { generateShapes } from '../../../src/core/data/shapes';
 import {
-  ablationQueue, ablationSettings, randomInitScores, runAblationQueue, shortRun, shortRunConfig, PAIR_OPS,
+  ablationQueue, ablationSettings, largestStudyBatch, randomInitScores, runAblationQueue, shortRun, shortRunConfig, stepBytesPerImage,
+  studyBatchSizes, studyLengths, studyOptimizer, studyRunsPerSeed, PAIR_OPS,
 } from '../../../src/core/eval';
+import { scaledLearningRate } from '../../../src/core/train';
 import { tinyConfig } from '../model/tinyConfig';
 
 const base = tinyConfig({ augment: { rotate: { enabled: true }, flip: { enabled: true } }, optimizer: { warmupSteps: 50, totalSteps: 2000 } });
@@ -48,6 +50,66 @@ describe('ablation plans', () => {
     const h = ablationSettings('head', base);
     expect(h.map((x) => [x.setting, x.config.head.kind])).toEqual([['head none', 'none'], ['head linear', 'linear'], ['head mlp', 'mlp']]);
     expect(h[2]!.config.head).toEqual(base.head);
+  });
+
+  it('loss (Table 4): NT-Xent, then NT-Logistic and margin triplet without and with semi-hard mining; nothing else changes', () => {
+    const s = ablationSettings('loss', base);
+    expect(s.map((x) => [x.setting, x.config.loss.kind, x.config.loss.semiHard])).toEqual([
+      ['NT-Xent', 'nt-xent', false], ['NT-Logistic', 'nt-logistic', false], ['NT-Logistic (sh)', 'nt-logistic', true],
+      ['Margin triplet', 'margin-triplet', false], ['Margin triplet (sh)', 'margin-triplet', true],
+    ]);
+    for (const x of s) {
+      expect(x.config.loss).toMatchObject({ temperature: base.loss.temperature, normalize: base.loss.normalize, margin: base.loss.margin });
+      expect({ ...x.config, loss: undefined }).toEqual({ ...base, loss: undefined });
+    }
+    expect(studyRunsPerSeed('loss')).toBe(s.length);
+  });
+
+  it('batch-size (Figure 9): N from 8 in powers of two x a quarter, half and all of the steps, rate scaled from the base\'s', () => {
+    const adam = tinyConfig({ batchSize: 32, optimizer: { learningRate: 1e-3, lrScaling: 'none' } });
+    const s = ablationSettings('batch-size', adam, { maxBatchSize: 64, lrScaling: 'sqrt', steps: 200 });
+    expect(s.map((x) => x.setting)).toEqual([
+      'N = 8, 50 steps', 'N = 8, 100 steps', 'N = 8, 200 steps', 'N = 16, 50 steps', 'N = 16, 100 steps', 'N = 16, 200 steps',
+      'N = 32, 50 steps', 'N = 32, 100 steps', 'N = 32, 200 steps', 'N = 64, 50 steps', 'N = 64, 100 steps', 'N = 64, 200 steps',
+    ]);
+    expect(s.map((x) => x.batchSize)).toEqual([8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64]);
+    // At the base's own N the rate is the base's; elsewhere it scales by sqrt(N / 32) (or N / 32 when linear).
+    const rate = (x: (typeof s)[number]) => scaledLearningRate(x.config.optimizer, x.config.batchSize);
+    expect(rate(s[6]!)).toBeCloseTo(1e-3, 12);
+    expect(rate(s[0]!)).toBeCloseTo(1e-3 * Math.sqrt(8 / 32), 12);
+    expect(rate(s[9]!)).toBeCloseTo(1e-3 * Math.sqrt(2), 12);
+    const linear = ablationSettings('batch-size', adam, { maxBatchSize: 64, lrScaling: 'linear', steps: 200 });
+    expect(scaledLearningRate(linear[0]!.config.optimizer, 8)).toBeCloseTo(1e-3 / 4, 12);
+    expect(studyOptimizer(adam, 64, 'linear').peak).toBeCloseTo(2e-3, 12);
+    // Each run keeps its own length and a schedule fitted to it.
+    const q = ablationQueue('batch-size', adam, [1], 200, { maxBatchSize: 16 });
+    expect(q.map((r) => [r.batchSize, r.steps, r.config.optimizer.totalSteps, r.config.seed])).toEqual([
+      [8, 50, 50, 1], [8, 100, 100, 1], [8, 200, 200, 1], [16, 50, 50, 1], [16, 100, 100, 1], [16, 200, 200, 1],
+    ]);
+    expect(studyRunsPerSeed('batch-size', { maxBatchSize: 16, steps: 200 })).toBe(6);
+    expect(studyBatchSizes(100)).toEqual([8, 16, 32, 64]);
+    expect(studyLengths(3)).toEqual([1, 2, 3]);
+  });
+
+  it('the largest batch: power of two from 8, capped by the memory estimate, the images and the cap', () => {
+    const c = tinyConfig({ imageSize: 32, encoder: { kind: 'bench-cnn', width: 32 } });
+    expect(largestStudyBatch(c, 10_000, 256)).toBe(256);
+    expect(largestStudyBatch(c, 100, 256)).toBe(64);
+    expect(largestStudyBatch(c, 10_000, 100)).toBe(64);
+    expect(largestStudyBatch(c, 4, 256)).toBe(8);
+    const perImage = stepBytesPerImage(c.encoder, 32);
+    expect(largestStudyBatch(c, 10_000, 1024, 40 * perImage)).toBe(32);
+    // A ResNet-18 costs more per image than bench-cnn at the same width and size.
+    expect(stepBytesPerImage({ kind: 'resnet', width: 32, depth: 18 }, 32)).toBeGreaterThan(perImage);
+  });
+
+  it('finetune (Table 7): finetune and scratch at 1% and 10%', () => {
+    const s = ablationSettings('finetune', base);
+    expect(s.map((x) => [x.setting, x.finetune])).toEqual([
+      ['finetune-1pct', { fraction: 0.01, init: 'simclr' }], ['scratch-1pct', { fraction: 0.01, init: 'scratch' }],
+      ['finetune-10pct', { fraction: 0.1, init: 'simclr' }], ['scratch-10pct', { fraction: 0.1, init: 'scratch' }],
+    ]);
+    expect(studyRunsPerSeed('finetune')).toBe(4);
   });
 
   it('a queue goes seed by seed, each run with its seed and a schedule fitted to the budget', () => {
@@ -109,5 +171,40 @@ describe('shortRun', () => {
     expect(cancelled).toBe(false);
     expect(events).toEqual(['start 0/3 head none', 'done 1 head none', 'start 1/3 head linear', 'done 2 head linear', 'start 2/3 head mlp', 'done 3 head mlp']);
     expect(rows.map((r) => [r.kind, r.dataset, r.seed, r.steps])).toEqual([['head', 'shapes', 0, 2], ['head', 'shapes', 0, 2], ['head', 'shapes', 0, 2]]);
+  });
+
+  it('runs a batch-size queue with each run\'s own length and N, and a loss queue with every loss', async () => {
+    const before = tf.memory().numTensors;
+    const q = ablationQueue('batch-size', config, [0], 4, { maxBatchSize: 16 });
+    const { rows } = await runAblationQueue(q, data, { kind: 'batch-size', dataset: 'shapes', steps: 4, evaluation: fast });
+    expect(rows.map((r) => [r.batchSize, r.steps])).toEqual([[8, 1], [8, 2], [8, 4], [16, 1], [16, 2], [16, 4]]);
+    for (const r of rows) expect(r.learningRate).toBeGreaterThan(0);
+    const lossRows = (await runAblationQueue(ablationQueue('loss', config, [0], 2), data, { kind: 'loss', dataset: 'shapes', steps: 2, evaluation: fast })).rows;
+    expect(lossRows.map((r) => r.setting)).toEqual(['NT-Xent', 'NT-Logistic', 'NT-Logistic (sh)', 'Margin triplet', 'Margin triplet (sh)']);
+    for (const r of lossRows) expect(Number.isFinite(r.finalLoss)).toBe(true);
+    // Different losses give different training losses on the same batches.
+    expect(new Set(lossRows.map((r) => r.finalLoss.toFixed(5))).size).toBeGreaterThan(2);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('runs a finetune queue: one pre-training per seed, rows with accuracy and labelled counts', async () => {
+    const before = tf.memory().numTensors;
+    const events: string[] = [];
+    const q = ablationQueue('finetune', config, [0], 2);
+    const { rows } = await runAblationQueue(q, data, {
+      kind: 'finetune', dataset: 'shapes', steps: 2, finetune: { steps: 2, batchSize: 8 },
+      onStart: (done, total, run) => events.push(`${done}/${total} ${run.setting}`),
+    });
+    expect(events).toEqual(['0/4 finetune-1pct', '1/4 scratch-1pct', '2/4 finetune-10pct', '3/4 scratch-10pct']);
+    expect(rows.map((r) => r.setting)).toEqual(['finetune-1pct', 'scratch-1pct', 'finetune-10pct', 'scratch-10pct']);
+    for (const r of rows) {
+      expect(r.accuracy).toBeGreaterThanOrEqual(0);
+      expect(r.accuracy).toBeLessThanOrEqual(1);
+      expect(r.finetuneSteps).toBe(2);
+      expect(r.labelled).toBe(6); // 6 classes, 3 training images each: round(3 x 1%) and round(3 x 10%) are both below 1, so 1 per class
+    }
+    expect(rows[0]!.steps).toBe(2);
+    expect(rows[1]!.steps).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -24,7 +24,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { blurKernelSize } from '../../../src/core/augment/blur';
 import { CIFAR_PRESET, DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
 import { CONFIG_BEGIN_MARKER, CONFIG_END_MARKER, pytorchScript } from '../../../src/core/export';
-import { ntXentLoss } from '../../../src/core/loss';
+import { contrastiveLoss } from '../../../src/core/loss';
 import { createSimclrModel } from '../../../src/core/model';
 import { Rng } from '../../../src/core/random';
 import { learningRateAt, scaledLearningRate } from '../../../src/core/train';
@@ -77,6 +77,27 @@ const CASES: Array<{ id: string; config: TrainConfig; opts?: Parameters<typeof p
     }),
     opts: { dataset: 'shapes' },
   },
+  {
+    id: 'nt-logistic-semi-hard',
+    config: mergeConfig(DEFAULT_CONFIG, {
+      seed: 3, batchSize: 16, encoder: { kind: 'bench-cnn', width: 8 }, head: { kind: 'linear', outDim: 16 },
+      loss: { kind: 'nt-logistic', temperature: 0.2, margin: 0.6, semiHard: true },
+    }),
+  },
+  {
+    id: 'margin-triplet-unnormalised',
+    config: mergeConfig(DEFAULT_CONFIG, {
+      seed: 4, batchSize: 16, encoder: { kind: 'bench-cnn', width: 8 }, head: { kind: 'linear', outDim: 16 },
+      loss: { kind: 'margin-triplet', normalize: false, margin: 1.5, semiHard: false },
+    }),
+  },
+  {
+    id: 'margin-triplet-semi-hard',
+    config: mergeConfig(DEFAULT_CONFIG, {
+      seed: 5, batchSize: 16, encoder: { kind: 'bench-cnn', width: 8 }, head: { kind: 'linear', outDim: 16 },
+      loss: { kind: 'margin-triplet', margin: 0.3, semiHard: true },
+    }),
+  },
 ];
 
 /** The JSON between the CONFIG markers. */
@@ -122,7 +143,14 @@ describe('pytorchScript text', () => {
     expect(headerText).toContain(`${c.imageSize} x ${c.imageSize} px, ${c.channels} channel`);
     expect(headerText).toContain(`seed ${c.seed}`);
     expect(headerText).toContain(`N = ${c.batchSize} images`);
-    expect(headerText).toContain(`NT-Xent, temperature ${c.loss.temperature}`);
+    const kind = c.loss.kind ?? 'nt-xent';
+    if (kind === 'nt-xent') expect(headerText).toContain(`NT-Xent, temperature ${c.loss.temperature}`);
+    if (kind === 'nt-logistic') expect(headerText).toContain(`NT-Logistic, temperature ${c.loss.temperature}`);
+    if (kind === 'margin-triplet') expect(headerText).toContain(`margin triplet, margin ${c.loss.margin}`);
+    if (kind !== 'nt-xent') {
+      expect(headerText).toContain('PairwiseLossTorch below (lightly has no such loss)');
+      expect(headerText.includes('semi-hard negatives only')).toBe(c.loss.semiHard === true);
+    }
     const peak = Number(/^# +lr +.* = (\S+) at N = (\d+);/m.exec(headerText)![1]);
     expect(peak).toBeCloseTo(scaledLearningRate(o, c.batchSize), 10);
     expect(headerText).toMatch(new RegExp(`optimiser +${{ adam: 'AdamW', sgd: 'SGD momentum', lars: 'LARS' }[o.kind]}`));
@@ -140,7 +168,8 @@ describe('pytorchScript text', () => {
     expect(headerText.includes('(Cutout)')).toBe(a.cutout.enabled);
     expect(headerText.includes('(GaussianNoise)')).toBe(a.noise.enabled);
     expect(headerText.includes('(Sobel)')).toBe(a.sobel.enabled);
-    expect(headerText).toContain(c.loss.normalize ? 'lightly.loss.NTXentLoss, gather_distributed=True' : 'NOT l2-normalised');
+    if (kind === 'nt-xent') expect(headerText).toContain(c.loss.normalize ? 'lightly.loss.NTXentLoss, gather_distributed=True' : 'NOT l2-normalised');
+    else expect(headerText).toContain(c.loss.normalize ? 'cosine similarity' : 'NOT l2-normalised');
   });
 
   it('uses DDP, sync batch norm, lightly\'s loss / head / LARS, seed_everything, and imports nothing else', () => {
@@ -503,11 +532,11 @@ describe.skipIf(!torchAvailable)('pytorchScript executed with torch + torchvisio
     }
   });
 
-  it.each(scripts)('$id: the NT-Xent fallback gives the browser\'s loss (temperature and normalisation)', ({ id, config }) => {
+  it.each(scripts)('$id: the torch loss gives the browser\'s (kind, temperature, normalisation, margin, mining)', ({ id, config }) => {
     const r = run()[id]!;
     const index = scripts.findIndex((s) => s.id === id);
     const z = tf.tensor2d(zOf(index + 1, 4));
-    const want = tf.tidy(() => ntXentLoss(z, config.loss.temperature, { normalize: config.loss.normalize }).dataSync()[0]!);
+    const want = tf.tidy(() => contrastiveLoss(z, config.loss).dataSync()[0]!);
     z.dispose();
     expect(Math.abs(r.loss - want) / Math.max(1, Math.abs(want)), `${r.loss} vs ${want}`).toBeLessThan(1e-5);
   });

@@ -1,0 +1,66 @@
+/**
+ * The batch-size and fine-tuning studies' rows reshaped for the page: kNN
+ * accuracy against steps per batch size (Figure 9 in miniature), and accuracy
+ * per label share for the fine-tuned and the from-scratch network (Table 7).
+ * Pure functions of the rows; no tfjs.
+ */
+import { stat, type Stat } from '../../state/ablationResults';
+import type { AblationRow } from '../../worker/protocol';
+
+export interface BatchCurve {
+  batchSize: number;
+  /** One point per training length, in increasing steps: kNN on h (mean over seeds). */
+  points: { steps: number; knn: Stat; probe: Stat; learningRate: number | undefined }[];
+}
+
+/** Rows of a 'batch-size' study grouped into one curve per N, smallest N first. */
+export function batchCurves(rows: readonly AblationRow[]): BatchCurve[] {
+  const byN = new Map<number, Map<number, AblationRow[]>>();
+  for (const r of rows) {
+    if (r.batchSize === undefined) continue;
+    const bySteps = byN.get(r.batchSize) ?? new Map<number, AblationRow[]>();
+    const group = bySteps.get(r.steps) ?? [];
+    group.push(r);
+    bySteps.set(r.steps, group);
+    byN.set(r.batchSize, bySteps);
+  }
+  return [...byN.entries()].sort((a, b) => a[0] - b[0]).map(([batchSize, bySteps]) => ({
+    batchSize,
+    points: [...bySteps.entries()].sort((a, b) => a[0] - b[0]).map(([steps, group]) => ({
+      steps,
+      knn: stat(group.map((r) => r.h.knn)),
+      probe: stat(group.map((r) => r.h.probe)),
+      learningRate: group[0]!.learningRate,
+    })),
+  }));
+}
+
+/**
+ * For each training length, the smallest N whose kNN accuracy reaches
+ * `target`, or null: "larger batches reach a given accuracy in fewer steps".
+ */
+export function stepsToReach(curves: readonly BatchCurve[], target: number): { batchSize: number; steps: number | null }[] {
+  return curves.map((c) => ({ batchSize: c.batchSize, steps: c.points.find((p) => p.knn.mean >= target)?.steps ?? null }));
+}
+
+export interface FinetuneCell {
+  fraction: number;
+  finetune: Stat;
+  scratch: Stat;
+  labelled: number | undefined;
+}
+
+/** Rows of a 'finetune' study as one line per label share: fine-tuned vs scratch accuracy (mean over seeds). */
+export function finetuneCells(rows: readonly AblationRow[]): FinetuneCell[] {
+  const pct = new Map<number, { finetune: number[]; scratch: number[]; labelled: number | undefined }>();
+  for (const r of rows) {
+    const m = /^(finetune|scratch)-(\d+)pct$/.exec(r.setting);
+    if (!m || r.accuracy === undefined) continue;
+    const p = Number(m[2]);
+    const cell = pct.get(p) ?? { finetune: [], scratch: [], labelled: r.labelled };
+    cell[m[1] as 'finetune' | 'scratch'].push(r.accuracy);
+    pct.set(p, cell);
+  }
+  return [...pct.entries()].sort((a, b) => a[0] - b[0])
+    .map(([p, c]) => ({ fraction: p / 100, finetune: stat(c.finetune), scratch: stat(c.scratch), labelled: c.labelled }));
+}

@@ -1,0 +1,116 @@
+/**
+ * The whole run as one file: dataset at training size, settings, weights,
+ * optimiser state, step and metrics (`simclr-run-step-N.simclr`), and loading
+ * such a file back, which replaces the run (a bad file is refused and the run kept).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useApp, useAppStore } from '../../state/context';
+import { saveBlob } from './saveFile';
+
+/** Largest run file read (the worker's dataset budget is 256 MB of float32; stored as bytes it is smaller). */
+const MAX_RUN_FILE_BYTES = 400 * 1024 * 1024;
+
+export function RunFile() {
+  const store = useAppStore();
+  const canExport = useApp((s) => s.ready !== null && s.dataset !== null && !s.datasetPending);
+  const ready = useApp((s) => s.ready !== null);
+  const pending = useApp((s) => s.runExportPending);
+  const status = useApp((s) => s.runFileStatus);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const wanted = useRef(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      store.subscribe(
+        (s) => s.runExport,
+        (file) => {
+          if (!file || !wanted.current) return;
+          wanted.current = false;
+          try {
+            saveBlob(new Blob([file.bytes], { type: 'application/octet-stream' }), file.fileName);
+            setSaved(`Saved the run at step ${file.step}: ${file.fileName} (${(file.bytes.byteLength / 1e6).toFixed(1)} MB).`);
+          } catch (err) {
+            setSaved(`The run could not be saved: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        },
+      ),
+    [store],
+  );
+
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_RUN_FILE_BYTES) {
+      return store.getState().refuseRunFile(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB, more than a run file of this playground can be.`);
+    }
+    try {
+      store.getState().importRun(await file.arrayBuffer(), file.name);
+    } catch (err) {
+      store.getState().refuseRunFile(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  return (
+    <div className="export-group" data-testid="export-run-file">
+      <h3 className="subhead">Whole run</h3>
+      <div className="export-buttons">
+        <button
+          type="button"
+          className="button"
+          data-testid="run-export"
+          disabled={!canExport || pending}
+          aria-busy={pending}
+          onClick={() => {
+            wanted.current = true;
+            setSaved(null);
+            store.getState().requestRunExport();
+          }}
+        >
+          {pending ? 'Preparing…' : 'Export run'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="run-import"
+          disabled={!ready || status?.kind === 'loading'}
+          onClick={() => inputRef.current?.click()}
+        >
+          Import run…
+        </button>
+        <input
+          ref={inputRef}
+          type="file"
+          hidden
+          accept=".simclr,application/octet-stream"
+          data-testid="run-import-input"
+          aria-label="Choose a .simclr run file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            void load(file);
+          }}
+        />
+      </div>
+      <p className="field-hint">
+        One .simclr file with the images at training size, the settings, the weights, the optimiser state and the charts: import it
+        here (in any browser) to go on training from the same step. The run is also saved in this browser as it trains, so a reload
+        keeps it.
+      </p>
+      {saved && (
+        <p className="export-status" role="status" data-testid="run-export-saved">
+          {saved}
+        </p>
+      )}
+      {status && (
+        <p
+          className={`export-status${status.kind === 'refused' ? ' field-error' : ''}`}
+          role={status.kind === 'refused' ? 'alert' : 'status'}
+          data-testid="run-import-status"
+          data-kind={status.kind}
+        >
+          {status.message}
+        </p>
+      )}
+    </div>
+  );
+}

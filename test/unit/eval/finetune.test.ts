@@ -1,0 +1,110 @@
+/**
+ * Fine-tuning with few labels (core/eval/finetune): the labelled subset (per
+ * class, seeded, from the training split only), that fine-tuning learns, that
+ * it starts from the weights it is given, that it repeats under a seed, that
+ * it stops when asked, and that nothing leaks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { generateShapes } from '../../../src/core/data/shapes';
+import {
+  DEFAULT_FINETUNE, finetuneAccuracy, finetuneSplit, labelledSubset, pretrainForFinetune,
+} from '../../../src/core/eval';
+import { Rng } from '../../../src/core/random';
+import { tinyConfig } from '../model/tinyConfig';
+
+describe('labelledSubset', () => {
+  // 3 classes of 100, 50 and 7 images, interleaved.
+  const labels = Int32Array.from({ length: 157 }, (_, i) => (i < 100 ? 0 : i < 150 ? 1 : 2));
+  const all = Int32Array.from({ length: 157 }, (_, i) => i);
+
+  it('takes round(fraction x class size) of every class, at least one, only from the candidates', () => {
+    const count = (idx: Int32Array, c: number) => [...idx].filter((i) => labels[i] === c).length;
+    const one = labelledSubset(labels, all, 0.01, 3);
+    expect([count(one, 0), count(one, 1), count(one, 2)]).toEqual([1, 1, 1]);
+    const ten = labelledSubset(labels, all, 0.1, 3);
+    expect([count(ten, 0), count(ten, 1), count(ten, 2)]).toEqual([10, 5, 1]);
+    const candidates = Int32Array.from([...all].filter((i) => i % 2 === 0));
+    const half = labelledSubset(labels, candidates, 0.2, 3);
+    expect([...half].every((i) => i % 2 === 0)).toBe(true);
+    expect([count(half, 0), count(half, 1), count(half, 2)]).toEqual([10, 5, 1]);
+    expect(new Set(half).size).toBe(half.length);
+    expect([...half]).toEqual([...half].sort((a, b) => a - b));
+  });
+
+  it('is seeded: the same seed the same images, another seed others; the 10% subset is not the 1% one padded', () => {
+    expect([...labelledSubset(labels, all, 0.1, 5)]).toEqual([...labelledSubset(labels, all, 0.1, 5)]);
+    expect([...labelledSubset(labels, all, 0.1, 5)]).not.toEqual([...labelledSubset(labels, all, 0.1, 6)]);
+    expect(() => labelledSubset(labels, all, 0, 1)).toThrow(/fraction/);
+    expect(() => labelledSubset(labels, all, 1.5, 1)).toThrow(/fraction/);
+  });
+
+  it('skips unlabelled images (label -1)', () => {
+    const partly = Int32Array.from([0, -1, 0, 1, -1, 1]);
+    expect([...labelledSubset(partly, Int32Array.from([0, 1, 2, 3, 4, 5]), 1, 0)]).toEqual([0, 2, 3, 5]);
+  });
+});
+
+describe('finetuneAccuracy', () => {
+  let data: ReturnType<typeof generateShapes>;
+  beforeAll(() => { data = generateShapes({ count: 60, size: 8, channels: 3, seed: 4 }); });
+  afterAll(() => data.images.dispose());
+  const config = tinyConfig({ encoder: { width: 4 }, head: { hiddenDim: 8, outDim: 8 } });
+
+  it('learns: on classes told apart by brightness, held-out accuracy goes from chance to nearly all', async () => {
+    // 3 classes of 20 noisy grey-ish 8 px images at brightness 0.15, 0.5, 0.85: crop and flip keep the class.
+    const rng = new Rng(9);
+    const labels = Int32Array.from({ length: 60 }, (_, i) => i % 3);
+    const values = new Float32Array(60 * 8 * 8 * 3);
+    for (let i = 0; i < 60; i++) {
+      for (let j = 0; j < 192; j++) values[i * 192 + j] = Math.min(1, Math.max(0, 0.15 + 0.35 * labels[i]! + 0.08 * rng.normal()));
+    }
+    const easy = { images: tf.tensor4d(values, [60, 8, 8, 3]), labels, classNames: ['dark', 'mid', 'bright'] };
+    try {
+      const untrained = (await finetuneAccuracy(config, easy, null, 1, { steps: 0 }))!;
+      const trained = (await finetuneAccuracy(config, easy, null, 1, { steps: 60, batchSize: 24, learningRate: 1e-2 }))!;
+      expect(trained.labelled).toBe(finetuneSplit(easy, DEFAULT_FINETUNE.testFraction, config.seed).train.length);
+      expect(untrained.accuracy).toBeLessThan(0.7);
+      expect(trained.accuracy).toBeGreaterThan(0.9);
+      expect(trained.trainLoss).toBeLessThan(0.5);
+    } finally {
+      easy.images.dispose();
+    }
+  });
+
+  it('repeats under a seed, starts from the given weights, stops when asked and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const opts = { steps: 3, batchSize: 8 };
+    const a = (await finetuneAccuracy(config, data, null, 0.5, opts))!;
+    const b = (await finetuneAccuracy(config, data, null, 0.5, opts))!;
+    expect(b).toEqual(a);
+    const pre = (await pretrainForFinetune(config, data, 3))!;
+    expect(pre.steps).toBe(3);
+    expect(Object.keys(pre.weights).some((k) => k.startsWith('encoder/'))).toBe(true);
+    const fromPre = (await finetuneAccuracy(config, data, pre.weights, 0.5, opts))!;
+    // Zeroed weights give h = 0 for every image: the classifier sees only its bias, so every prediction is one class.
+    const zero = Object.fromEntries(Object.entries(pre.weights).map(([k, v]) => [k, { shape: v.shape, values: new Float32Array(v.values.length) }]));
+    const fromZero = (await finetuneAccuracy(config, data, zero, 0.5, { steps: 0 }))!;
+    const testCount = finetuneSplit(data, DEFAULT_FINETUNE.testFraction, config.seed).test.length;
+    expect(fromZero.accuracy * testCount).toBeCloseTo(Math.round(fromZero.accuracy * testCount), 6);
+    expect(fromZero.accuracy).toBeCloseTo(1 / data.classNames.length, 6); // balanced held-out split, one class predicted
+    expect(fromPre.labelled).toBe(a.labelled);
+    let steps = 0;
+    const stopped = await finetuneAccuracy(config, data, pre.weights, 0.5, { steps: 10, batchSize: 8 }, {
+      guard: async (section) => { steps++; return section(); },
+      stopped: () => steps >= 2,
+    });
+    expect(stopped).toBeUndefined();
+    expect(steps).toBe(2);
+    expect(await pretrainForFinetune(config, data, 5, undefined, { stopped: () => true })).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('never trains on held-out images: the labelled subset lies in the training split', () => {
+    const split = finetuneSplit(data, 0.2, config.seed);
+    const test = new Set(split.test);
+    for (const fraction of [0.01, 0.1, 1]) {
+      for (const i of labelledSubset(data.labels, split.train, fraction, config.seed)) expect(test.has(i)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+/**
+ * The loss, batch-size and fine-tuning studies on the page: the form's extra
+ * fields and the plan they send, the Figure 9 chart and the Table 7 table from
+ * rows, the paper's numbers beside them, and the Model panel's loss selector.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AblationPanel } from '../../../src/ui/ablation/AblationPanel';
+import { paperFor } from '../../../src/ui/ablation/paper';
+import { batchCurves, finetuneCells, stepsToReach } from '../../../src/ui/ablation/studyData';
+import { LossFields } from '../../../src/ui/model/LossFields';
+import { batchHint, lossDescription } from '../../../src/ui/model/modelText';
+import type { AblationRow } from '../../../src/worker/protocol';
+import { change, click, renderWithStore } from './render';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function batchRow(n: number, steps: number, knn: number, seed = 0): AblationRow {
+  return {
+    kind: 'batch-size', setting: `N = ${n}, ${steps} steps`, dataset: 'shapes', seed, steps, batchSize: n, learningRate: 1e-3,
+    h: { knn, probe: knn }, z: { knn, probe: knn }, finalLoss: 2, seconds: 1,
+  };
+}
+
+function finetuneRow(setting: string, accuracy: number, seed = 0): AblationRow {
+  return {
+    kind: 'finetune', setting, dataset: 'fashion-mnist', seed, steps: setting.startsWith('finetune') ? 300 : 0,
+    h: { knn: NaN, probe: NaN }, z: { knn: NaN, probe: NaN }, finalLoss: 3, seconds: 10, accuracy, labelled: 20, finetuneSteps: 200,
+  };
+}
+
+describe('the paper\'s numbers for the new studies', () => {
+  it('Table 4 per loss (with and without semi-hard mining) and Table 7 per share of labels', () => {
+    expect(paperFor('loss', 'NT-Xent')).toBe('63.9%');
+    expect(paperFor('loss', 'NT-Logistic')).toBe('51.6%');
+    expect(paperFor('loss', 'NT-Logistic (sh)')).toBe('57.9%');
+    expect(paperFor('loss', 'Margin triplet')).toBe('50.9%');
+    expect(paperFor('loss', 'Margin triplet (sh)')).toBe('57.5%');
+    expect(paperFor('finetune', 'finetune-1pct')).toMatch(/^48.3%/);
+    expect(paperFor('finetune', 'scratch-1pct')).toMatch(/^25.4%/);
+    expect(paperFor('finetune', 'finetune-10pct')).toMatch(/^65.6%/);
+    expect(paperFor('finetune', 'scratch-10pct')).toMatch(/^56.4%/);
+    expect(paperFor('batch-size', 'N = 8, 50 steps')).toBeUndefined();
+  });
+});
+
+describe('study data', () => {
+  it('groups batch-size rows into one curve per N with seeds averaged, and finds the steps to reach an accuracy', () => {
+    const rows = [batchRow(16, 100, 0.6), batchRow(8, 50, 0.3), batchRow(8, 100, 0.5), batchRow(16, 50, 0.5), batchRow(8, 50, 0.4, 1)];
+    const curves = batchCurves(rows);
+    expect(curves.map((c) => c.batchSize)).toEqual([8, 16]);
+    expect(curves[0]!.points.map((p) => [p.steps, Number(p.knn.mean.toFixed(6)), p.knn.n])).toEqual([[50, 0.35, 2], [100, 0.5, 1]]);
+    expect(stepsToReach(curves, 0.5)).toEqual([{ batchSize: 8, steps: 100 }, { batchSize: 16, steps: 50 }]);
+    expect(stepsToReach(curves, 0.9)).toEqual([{ batchSize: 8, steps: null }, { batchSize: 16, steps: null }]);
+  });
+
+  it('pairs fine-tuned and scratch accuracy per share of labels', () => {
+    const cells = finetuneCells([finetuneRow('finetune-1pct', 0.6), finetuneRow('scratch-1pct', 0.4), finetuneRow('finetune-10pct', 0.8), finetuneRow('scratch-10pct', 0.7), finetuneRow('finetune-1pct', 0.7, 1)]);
+    expect(cells.map((c) => [c.fraction, Number(c.finetune.mean.toFixed(6)), c.scratch.mean])).toEqual([[0.01, 0.65, 0.4], [0.1, 0.8, 0.7]]);
+  });
+});
+
+describe('AblationPanel with the new studies', () => {
+  it('batch-size: asks for the largest N and the scaling, sends them, and plots accuracy against steps', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    change(r.get('ablation-kind') as HTMLSelectElement, 'batch-size');
+    change(r.get('ablation-max-batch') as HTMLSelectElement, '32');
+    change(r.get('ablation-lr-scaling') as HTMLSelectElement, 'linear');
+    // N = 8, 16, 32 at 50, 100 and 200 steps.
+    expect(r.get('ablation-plan-summary').textContent).toMatch(/^9 runs of up to 200 steps/);
+    click(r.get('ablation-run'));
+    expect(r.port.take()).toEqual([{ type: 'runAblation', plan: { kind: 'batch-size', dataset: 'shapes', count: 1000, steps: 200, seeds: [0], maxBatchSize: 32, lrScaling: 'linear' } }]);
+    r.act(() => {
+      for (const row of [batchRow(8, 50, 0.3), batchRow(8, 100, 0.5), batchRow(32, 50, 0.5), batchRow(32, 100, 0.7)]) {
+        r.store.getState().receive({ type: 'ablationResult', row });
+      }
+    });
+    expect(r.all('batch-curve').map((g) => g.getAttribute('data-batch'))).toEqual(['8', '32']);
+    expect(r.all('batch-curve')[1]!.querySelectorAll('circle').length).toBe(2);
+    expect(r.get('ablation-paper').textContent).toMatch(/Figure 9 and Table B.1/);
+    expect(r.get('ablation-table').textContent).toContain('N = 32, 100 steps');
+  });
+
+  it('finetune: asks for fine-tuning steps and shows accuracy from SimCLR and from scratch beside Table 7', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    change(r.get('ablation-kind') as HTMLSelectElement, 'finetune');
+    const box = r.get('ablation-finetune-steps').querySelector<HTMLInputElement>('input[type="text"]')!;
+    r.act(() => box.focus());
+    change(box, '150');
+    r.act(() => box.blur());
+    expect(r.get('ablation-plan-summary').textContent).toBe('1 SimCLR pre-training of 200 steps, then 4 classifier runs.');
+    click(r.get('ablation-run'));
+    expect(r.port.take()).toEqual([{ type: 'runAblation', plan: { kind: 'finetune', dataset: 'shapes', count: 1000, steps: 200, seeds: [0], finetuneSteps: 150 } }]);
+    r.act(() => {
+      for (const row of [finetuneRow('finetune-1pct', 0.62), finetuneRow('scratch-1pct', 0.41)]) r.store.getState().receive({ type: 'ablationResult', row });
+    });
+    const row = r.all('finetune-row')[0]!;
+    expect(row.getAttribute('data-pct')).toBe('1');
+    expect(row.textContent).toContain('62.0%');
+    expect(row.textContent).toContain('41.0%');
+    expect(row.textContent).toContain('+21.0 points');
+    expect(row.textContent).toContain('48.3% / 25.4%');
+    expect(r.get('ablation-paper').textContent).toMatch(/Table 7/);
+  });
+
+  it('loss: a table with the paper\'s Table 4 column', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    change(r.get('ablation-kind') as HTMLSelectElement, 'loss');
+    expect(r.get('ablation-plan-summary').textContent).toBe('5 runs of 200 steps each.');
+    r.act(() => {
+      for (const [setting, knn] of [['NT-Xent', 0.7], ['Margin triplet (sh)', 0.5]] as const) {
+        r.store.getState().receive({ type: 'ablationResult', row: { ...batchRow(8, 200, knn), kind: 'loss', setting, batchSize: undefined } });
+      }
+    });
+    const text = r.get('ablation-table').textContent!;
+    expect(text).toContain('Paper (Table 4, ImageNet top-1)');
+    expect(text).toContain('63.9%');
+    expect(text).toContain('57.5%');
+  });
+});
+
+describe('the loss in the Model panel', () => {
+  it('offers the three losses; temperature, margin and semi-hard mining appear where they apply', () => {
+    const r = renderWithStore(<LossFields />, { ready: true });
+    cleanup = r.unmount;
+    expect(r.container.querySelector('[data-testid="loss-margin"]')).toBeNull();
+    expect(r.get('loss-hint').textContent).toMatch(/63.9%/);
+    change(r.get('loss-kind') as HTMLSelectElement, 'margin-triplet');
+    expect(r.store.getState().config.loss.kind).toBe('margin-triplet');
+    expect(r.container.querySelector('[data-testid="temperature"]')).toBeNull();
+    expect(r.get('loss-margin')).toBeTruthy();
+    expect(r.get('loss-semi-hard')).toBeTruthy();
+    expect(r.get('batch-hint').textContent).toMatch(/give the margin/);
+    change(r.get('loss-kind') as HTMLSelectElement, 'nt-logistic');
+    expect(r.get('temperature')).toBeTruthy();
+    expect(r.get('loss-hint').textContent).toMatch(/yes\/no question per pair/);
+  });
+
+  it('explains each loss in a sentence and gives the batch hint of each', () => {
+    expect(lossDescription('nt-xent')).toMatch(/softmax/i);
+    expect(lossDescription('margin-triplet')).toMatch(/margin m/);
+    expect(batchHint(32)).toMatch(/ln\(63\)/);
+    expect(batchHint(32, { kind: 'nt-logistic', temperature: 1 })).toMatch(/= 1\.63$/);
+  });
+});
