@@ -45,7 +45,7 @@ export interface FinetuneRowsOptions {
   base: TrainConfig;
   /** Images of the preset (train and held-out split come from them). Default 2000. */
   count?: number;
-  /** Fine-tuning steps (and from-scratch steps). Default 300 (core/eval/finetune DEFAULT_FINETUNE). */
+  /** Fine-tuning steps (and from-scratch steps). Default 200 (core/eval/finetune DEFAULT_FINETUNE). */
   finetuneSteps?: number;
   /** Other fine-tuning options (batch size, learning rate). */
   finetune?: Partial<FinetuneOptions>;
@@ -106,7 +106,7 @@ export function studyRowFields(r: AblationResult): { batch_size?: number; learni
  * `--lr-scaling linear|sqrt` (default sqrt), the largest N lowered to what the
  * memory estimate and `count` images allow (as the worker does).
  */
-export function studyOptions(values: { 'max-batch'?: string; 'lr-scaling'?: string }, base: TrainConfig, count: number): AblationOptions {
+export function studyOptions(values: { 'max-batch'?: string | undefined; 'lr-scaling'?: string | undefined }, base: TrainConfig, count: number): AblationOptions {
   const scaling = values['lr-scaling'] ?? 'sqrt';
   if (scaling !== 'linear' && scaling !== 'sqrt') throw new Error(`--lr-scaling must be linear or sqrt, got ${scaling}`);
   const cap = Number(values['max-batch'] ?? 256);

@@ -146,7 +146,7 @@ export interface AblationPlan {
   maxBatchSize?: number;
   /** 'batch-size': learning rate scaled with N linearly or by square root. Default 'sqrt'. */
   lrScaling?: 'linear' | 'sqrt';
-  /** 'finetune': steps of fine-tuning (and of training from scratch). Default 300. */
+  /** 'finetune': steps of fine-tuning (and of training from scratch). Default 200. */
   finetuneSteps?: number;
 }
 

@@ -3,9 +3,9 @@
  * built app (`dist/`, run `npm run build` first), opens it in headless Chromium
  * on that backend with a tiny model (WebGL and WebGPU are SwiftShader here, so
  * software and slow), runs `--steps` training steps `--every` at a time through
- * `window.__simclr.step()`, and after each batch reads the worker's tf.memory()
- * as sent with its latest metrics (`window.__simclr.workerMemory()`). Prints one
- * JSON line per backend:
+ * `window.__simclr.play()`, and each time the step count passes a multiple of
+ * `--every` reads the worker's tf.memory() as sent with its latest metrics
+ * (`window.__simclr.workerMemory()`). Prints one JSON line per backend:
  *
  *   {"backend":"webgl","steps":200,"numTensors":{"first":..,"last":..,"max":..,"slope_per_100_steps":0},
  *    "numBytes":{...},"numBytesInGPU":{...},"numBytesInGPUAllocated":{...},"flat":true,...}
@@ -18,7 +18,7 @@
  * backend does not expose are left out (wasm has no GPU bytes; its heap size
  * is reported instead, and it only grows).
  *
- *   npx tsx test/bench/browser-memory.bench.ts [--backends wasm,webgl,webgpu] [--steps 200] [--every 10] [--hash '...'] [--tolerance 0.01]
+ *   npx tsx test/bench/browser-memory.bench.ts [--backends wasm,webgl,webgpu] [--steps 200] [--every 10] [--hash '...'] [--tolerance 0.01] [--max-minutes 30]
  */
 import { parseArgs } from 'node:util';
 import { launchChromium, watchErrors } from '../e2e/support/browser';
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     /** The model and batch: tiny, so that 200 steps on a software GPU take a minute or two. */
     hash: { type: 'string', default: 'encoder.kind=bench-cnn&encoder.width=4&batchSize=8&imageSize=16&head.hiddenDim=16&head.outDim=16' },
     tolerance: { type: 'string', default: '0.01' },
+    /** Per backend: stop after this long even if the steps are not done (the line says how many ran). */
+    'max-minutes': { type: 'string', default: '30' },
     dist: { type: 'string' },
   },
 });
@@ -41,7 +43,7 @@ const { values } = parseArgs({
 type Field = Exclude<keyof WorkerMemorySample, 'step'>;
 const FIELDS: Field[] = ['numTensors', 'numDataBuffers', 'numBytes', 'numBytesInGPU', 'numBytesInGPUAllocated', 'numBytesInGPUFree', 'gpuBuffersInUse', 'gpuBuffersFree', 'wasmHeapBytes'];
 /** Series that must stay flat for the run to count as leak-free (the pools and the wasm heap may grow to a plateau). */
-const MUST_BE_FLAT: Field[] = ['numTensors', 'numDataBuffers', 'numBytes', 'numBytesInGPU'];
+const MUST_BE_FLAT: Field[] = ['numTensors', 'numDataBuffers', 'numBytes', 'numBytesInGPU', 'gpuBuffersInUse'];
 
 export interface SeriesSummary {
   first: number;
@@ -82,6 +84,7 @@ export function summarise(samples: WorkerMemorySample[], field: Field): SeriesSu
 const steps = Number(values.steps);
 const every = Math.max(1, Number(values.every));
 const tolerance = Number(values.tolerance);
+const maxMinutes = Number(values['max-minutes']);
 const server = await serveDist(values.dist);
 const browser = await launchChromium();
 let failed = false;
@@ -97,30 +100,36 @@ try {
       const ready = await app.whenReady(300_000);
       if (ready.backend !== backend) throw new Error(`asked for ${backend}, the worker is on ${ready.backend}`);
       const samples: WorkerMemorySample[] = [];
-      let done = 0;
-      while (done < steps) {
-        const k = Math.min(every, steps - done);
-        done = (await page.evaluate((n) => window.__simclr!.step(n), k)) - ready.step;
-        // The metrics batch flushed when the loop stopped carries the memory after its last step.
-        const sample = await page.waitForFunction(
-          (target) => {
-            const m = window.__simclr!.workerMemory();
-            return m && m.step >= target ? m : null;
-          },
-          done + ready.step,
-          { timeout: 60_000 },
-        );
-        samples.push((await sample.jsonValue()) as WorkerMemorySample);
+      // Train without stopping and read the memory sent with the metrics batches as they come: a
+      // sample each time the step count passes a multiple of `every`. A batch is sent between
+      // steps (after a step's metrics), so every sample sees the same set of live tensors.
+      const start = ready.step;
+      const deadline = Date.now() + maxMinutes * 60_000;
+      let next = start + every;
+      await app.play();
+      while (next <= start + steps && Date.now() < deadline) {
+        const m = await page.evaluate(() => window.__simclr!.workerMemory());
+        const s = await app.state();
+        if (s.notices.some((n) => n.kind === 'error')) throw new Error(`error notice: ${s.notices.filter((n) => n.kind === 'error').map((n) => n.message).join('; ')}`);
+        if (m && m.step >= next) {
+          samples.push(m);
+          next = Math.max(next + every, Math.ceil((m.step + 1) / every) * every);
+        } else {
+          await page.waitForTimeout(250);
+        }
       }
+      await app.pause();
+      const done = (samples[samples.length - 1]?.step ?? start) - start;
       const series: Partial<Record<Field, SeriesSummary>> = {};
       for (const field of FIELDS) {
         const s = summarise(samples, field);
         if (s) series[field] = s;
       }
+      if (samples.length < 2) throw new Error(`only ${samples.length} memory samples in ${maxMinutes} min (${done} steps)`);
       const flat = MUST_BE_FLAT.every((field) => {
         const s = series[field];
         if (!s) return true;
-        const limit = field === 'numTensors' || field === 'numDataBuffers' ? 0 : tolerance * Math.max(1, s.first);
+        const limit = field === 'numTensors' || field === 'numDataBuffers' || field === 'gpuBuffersInUse' ? 0 : tolerance * Math.max(1, s.first);
         return Math.abs(s.slope_per_100_steps) <= limit && s.last <= s.first + limit;
       });
       if (!flat) failed = true;
@@ -128,7 +137,9 @@ try {
       console.log(JSON.stringify({
         backend,
         steps: done,
+        complete: done >= steps,
         samples: samples.length,
+        seconds_per_step: done > 0 ? Math.round(((Date.now() - t0) / 1000 / done) * 100) / 100 : null,
         every,
         flat,
         ...series,

@@ -5,12 +5,18 @@
  * `--seconds` of training, then prints, for every main-thread task over
  * `--over` ms, its duration, the events inside it by self time (script, style,
  * layout, paint, GC, ...) and the JavaScript functions the profiler sampled in
- * it (self time, with their file:line in the built bundle). Ends with one JSON
- * line that sums the same over all long tasks.
+ * it (self time, with their file:line in the built bundle, or their source
+ * file and line with `--dist` a build made with `--sourcemap`). Ends with one
+ * JSON line that sums the same over all long tasks, with the main thread's CPU
+ * time: each task's thread time (CPU) next to its wall time tells a task that
+ * computes for 50 ms from one that waits for a core (on a loaded machine a task
+ * of 10 ms of CPU can take 100 ms). The first task after tracing starts holds
+ * the profiler's own start-up (CpuProfiler::StartProfiling, 100 to 300 ms).
  *
- *   npx tsx test/bench/longtasks-trace.ts [--seconds 30] [--over 50] [--hash ''] [--save trace.json]
+ *   npx tsx test/bench/longtasks-trace.ts [--seconds 30] [--over 50] [--hash ''] [--save trace.json] [--categories gpu,viz] [--idle] [--dist /tmp/dist-sm]
  *
- * Needs `npm run build` first (it serves dist/).
+ * Needs `npm run build` first (it serves dist/), or
+ * `npx vite build --sourcemap --outDir /tmp/dist-sm` for `--dist /tmp/dist-sm`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -14,20 +14,15 @@
  * with it: on a small machine shared with other work, a task of 10 ms of CPU
  * can take over 50 ms of wall time when the main thread waits for a core, so
  * long-task counts are only comparable at similar load. `--runs N` repeats the
- * measurement in a fresh page each time and adds a line with the medians.
- * `--nice=-10` (root only) starts Chromium at that niceness, so that unrelated
- * processes on a shared machine do not starve the page; the page's own worker
- * still competes with its main thread as it would on a user's machine.
- * longtasks-trace.ts shows what the long tasks are made of.
+ * measurement in a fresh page each time and adds a line with the medians;
+ * `--dist DIR` serves another build (an A/B against an older tree under the
+ * same load). longtasks-trace.ts shows what the long tasks are made of.
  *
- *   npx tsx test/bench/longtasks.bench.ts [--seconds 30] [--runs 1] [--nice=-10] [--hash 'batchSize=32'] [--width 1600] [--height 1800] [--only chart-loss|none] [--detail]
+ *   npx tsx test/bench/longtasks.bench.ts [--seconds 30] [--runs 1] [--dist dist] [--hash 'batchSize=32'] [--width 1600] [--height 1800] [--only chart-loss|none] [--detail]
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, launchChromium, watchErrors } from '../e2e/support/browser';
+import { launchChromium, watchErrors } from '../e2e/support/browser';
 import { serveDist } from './serveDist';
 import { PlaygroundPage } from '../e2e/page';
 
@@ -42,21 +37,10 @@ const { values } = parseArgs({
     /** Also print, to stderr, the scripts of each long animation frame (LoAF) over 50 ms. */
     detail: { type: 'boolean', default: false },
     runs: { type: 'string', default: '1' },
-    /** Niceness for Chromium (negative needs root): 0 leaves it as it is. */
-    nice: { type: 'string', default: '0' },
     /** Serve this build folder instead of dist/ (serveDist.ts). */
     dist: { type: 'string' },
   },
 });
-
-/** Chromium, through a `nice` wrapper when asked: every process and thread it starts inherits the niceness. */
-async function launch(niceness: number): Promise<Browser> {
-  if (niceness === 0) return launchChromium();
-  const dir = mkdtempSync(join(tmpdir(), 'simclr-nice-'));
-  const wrapper = join(dir, 'chromium');
-  writeFileSync(wrapper, `#!/bin/sh\nexec nice -n ${niceness} ${CHROMIUM} "$@"\n`, { mode: 0o755 });
-  return chromium.launch({ executablePath: wrapper, args: CHROMIUM_FLAGS });
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,11 +69,10 @@ declare global {
 
 const seconds = Number(values.seconds);
 const runs = Math.max(1, Number(values.runs));
-const niceness = Number(values.nice);
 const server = await serveDist(values.dist);
 const results: { longtasks_over_50ms: number; max_task_ms: number; load1: number }[] = [];
 for (let run = 0; run < runs; run++) {
-  const browser = await launch(niceness);
+  const browser = await launchChromium();
   try {
     const loadBefore = loadavg()[0]!;
     const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });
@@ -140,7 +123,6 @@ for (let run = 0; run < runs; run++) {
     console.log(JSON.stringify({
       ...result,
       cpus: cpus().length,
-      ...(niceness !== 0 ? { nice: niceness } : {}),
       ...(values.dist ? { dist: values.dist } : {}),
       steps: after.step - before.step,
       seconds: Math.round((t1 - t0) / 100) / 10,
@@ -168,6 +150,5 @@ if (runs > 1) {
     median_load1: median(results.map((r) => r.load1)),
     counts: results.map((r) => r.longtasks_over_50ms),
     max_ms: results.map((r) => r.max_task_ms),
-    ...(niceness !== 0 ? { nice: niceness } : {}),
   }));
 }

@@ -139,8 +139,12 @@ try {
   };
 
   const checkpoint = async () => {
+    // Paused first, so that a rebuild (the batch size back to its start) lands before the steps are counted.
+    await app.pause();
+    await page.waitForFunction(() => window.__simclr!.state().runState !== 'running', undefined, { timeout: 120_000 });
+    const rebuild = (await state(page)).config.batchSize !== (baseline as { batchSize: number }).batchSize;
     await app.setConfig(baseline);
-    await page.waitForFunction((b) => window.__simclr!.state().config.batchSize === b, (baseline as { batchSize: number }).batchSize);
+    if (rebuild) await page.waitForFunction(() => window.__simclr!.state().step === 0, undefined, { timeout: 120_000 });
     // A few steps at the starting settings (after a rebuild: its optimiser slots exist), then read memory paused.
     await page.evaluate(() => window.__simclr!.step(3));
     const m = await memoryWhenPaused(page);
@@ -186,6 +190,8 @@ try {
     }
   }
   await checkpoint();
+  // A few more steps so the run to restore is not just the checkpoint's three.
+  await page.evaluate(() => window.__simclr!.step(10));
   const final = await state(page);
   note(final);
   const trainedSteps = stepsBefore + final.step;
@@ -194,7 +200,8 @@ try {
   let restore: Record<string, unknown>;
   const hasSaveApi = await page.evaluate(() => typeof window.__simclr!.waitForSaved === 'function');
   if (hasSaveApi) {
-    await page.evaluate((s) => window.__simclr!.waitForSaved(s, 120_000), final.step);
+    // Exactly this step: a save of the run before the last rebuild may hold a higher step.
+    await page.waitForFunction((step) => window.__simclr!.state().savedStep === step, final.step, { timeout: 120_000 });
     await page.reload();
     await app.whenReady(300_000);
     const restored = await state(page);

@@ -85,6 +85,47 @@ const inBrowser = (): boolean => {
 
 let wasmPathsSet = false;
 
+/**
+ * WebGL texture budget: once textures allocated (in use and pooled) pass this
+ * many bytes, a freed texture is deleted instead of kept for reuse. tfjs keeps
+ * every freed texture by default (-1), keyed by shape, and the augmentations
+ * apply each op to a random subset of the batch, so new shapes keep coming:
+ * in test/bench/browser-memory.bench.ts the pool grew by about 22 MB per 100
+ * steps (tiny model) while the bytes in use stayed flat. 256 MB bounds it and
+ * still leaves the playground's models their reuse.
+ */
+export const WEBGL_TEXTURE_POOL_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The same budget for WebGPU's buffer pool, which tfjs 4.22 never trims (its
+ * BufferManager keeps every released buffer, keyed by size; the pool grew by
+ * about 21 MB per 100 steps in the same benchmark): past the budget, a
+ * released buffer is destroyed instead of pooled, as WebGL's threshold does.
+ * tfjs releases a tensor's buffer only after the commands using it are
+ * submitted, and itself destroys buffers this way (reuse = false).
+ */
+export const WEBGPU_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
+
+interface WebGpuBufferManager {
+  numBytesAllocated: number;
+  releaseBuffer(buffer: unknown, reuse?: boolean): void;
+  __pooledUpTo?: number;
+}
+
+/** Caps the WebGPU backend's buffer pool at `budget` bytes allocated (see WEBGPU_BUFFER_POOL_BYTES). */
+export function capWebGpuBufferPool(budget = WEBGPU_BUFFER_POOL_BYTES): boolean {
+  const manager = (tf.backend() as unknown as { bufferManager?: WebGpuBufferManager }).bufferManager;
+  if (!manager || typeof manager.releaseBuffer !== 'function') return false;
+  if (manager.__pooledUpTo !== undefined) {
+    manager.__pooledUpTo = budget;
+    return true;
+  }
+  manager.__pooledUpTo = budget;
+  const release = manager.releaseBuffer.bind(manager);
+  manager.releaseBuffer = (buffer, reuse = true) => release(buffer, reuse && manager.numBytesAllocated <= manager.__pooledUpTo!);
+  return true;
+}
+
 /** Most XNNPACK threads the worker uses, as tfjs's own default (XNNPACK gains little past 4). */
 export const MAX_WASM_THREADS = 4;
 
@@ -117,6 +158,8 @@ async function loadBackendPackage(name: BackendName): Promise<string | void> {
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
+      // Bound the pool of freed textures (see WEBGL_TEXTURE_POOL_BYTES).
+      tf.env().set('WEBGL_DELETE_TEXTURE_THRESHOLD', WEBGL_TEXTURE_POOL_BYTES);
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -207,6 +250,7 @@ export async function activateBackend(choice: BackendChoice, options: ActivateOp
       requested: choice.backend,
       failures,
     };
+    if (name === 'webgpu' && hooks === realHooks) capWebGpuBufferPool();
     if (name === 'wasm' && hooks === realHooks) {
       const details = await wasmDetails();
       if (details != null) active.wasm = details;

@@ -26,6 +26,7 @@
  */
 import type { AugmentConfig, AugmentOpName, HeadKind, TrainConfig } from '../config';
 import type { NamedWeights } from '../model/params';
+import { scaledLearningRate } from '../train/schedule';
 import type { EvalOptions, RepresentationScores } from './evaluate';
 import { finetuneAccuracy, pretrainForFinetune, type FinetuneOptions } from './finetune';
 import { shortRun, shortRunConfig, type LabelledData, type ShortRunHooks } from './shortRun';
@@ -199,13 +200,12 @@ export async function runAblationQueue(
     options.onStart?.(i, queue.length, run);
     let row: AblationResult;
     if (run.finetune) {
+      // The first fine-tuned row of a seed pre-trains; its seconds include the pre-training.
       const started = now();
-      let pretrainSeconds = 0;
       if (run.finetune.init === 'simclr' && pretrained?.seed !== run.seed) {
         const p = await pretrainForFinetune(run.config, data, options.steps, options.evaluation?.testFraction, options.hooks);
         if (!p) return { rows, cancelled: true };
         pretrained = { seed: run.seed, ...p };
-        pretrainSeconds = p.seconds;
       }
       const pre = run.finetune.init === 'simclr' ? pretrained! : undefined;
       const testFraction = options.evaluation?.testFraction;
@@ -228,7 +228,7 @@ export async function runAblationQueue(
       };
       if (run.batchSize !== undefined) {
         row.batchSize = run.batchSize;
-        row.learningRate = scaledRate(run.config, run.batchSize);
+        row.learningRate = scaledLearningRate(run.config.optimizer, run.batchSize);
       }
     }
     if (run.pair) row.pair = run.pair;
@@ -236,11 +236,6 @@ export async function runAblationQueue(
     options.onResult?.(row, i + 1, queue.length);
   }
   return { rows, cancelled: false };
-}
-
-function scaledRate(config: TrainConfig, n: number): number {
-  const o = config.optimizer;
-  return o.lrScaling === 'linear' ? (o.learningRate * n) / 256 : o.lrScaling === 'sqrt' ? o.learningRate * Math.sqrt(n) : o.learningRate;
 }
 
 function now(): number {

@@ -5,6 +5,7 @@
  * the command line queue them with.
  */
 import type { EncoderConfig, LossConfig, LossKind, TrainConfig } from '../config';
+import { scaledLearningRate } from '../train/schedule';
 
 /** One setting of the loss study (Table 4): a loss and whether it mines semi-hard negatives. */
 export interface LossStudySetting {
@@ -54,9 +55,7 @@ export type StudyLrScaling = 'linear' | 'sqrt';
  * in the config's own terms (learningRate with lrScaling 'linear' or 'sqrt').
  */
 export function studyOptimizer(base: TrainConfig, n: number, scaling: StudyLrScaling): { learningRate: number; lrScaling: StudyLrScaling; peak: number } {
-  const o = base.optimizer;
-  const atBase = o.lrScaling === 'linear' ? (o.learningRate * base.batchSize) / 256
-    : o.lrScaling === 'sqrt' ? o.learningRate * Math.sqrt(base.batchSize) : o.learningRate;
+  const atBase = scaledLearningRate(base.optimizer, base.batchSize);
   if (scaling === 'linear') {
     const learningRate = (atBase * 256) / base.batchSize;
     return { learningRate, lrScaling: 'linear', peak: (learningRate * n) / 256 };

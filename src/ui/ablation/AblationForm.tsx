@@ -13,7 +13,7 @@ const LR_SCALING_OPTIONS: { value: 'linear' | 'sqrt'; label: string }[] = [
   { value: 'linear', label: 'linear (× N / N₀)' },
 ];
 /** What the worker uses when the plan names no fine-tuning steps (core/eval/finetune DEFAULT_FINETUNE). */
-const DEFAULT_FINETUNE_STEPS = 300;
+const DEFAULT_FINETUNE_STEPS = 200;
 
 const DATASETS: { value: PresetName; label: string }[] = [
   { value: 'shapes', label: 'Synthetic shapes' },

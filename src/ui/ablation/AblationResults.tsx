@@ -8,6 +8,7 @@ import { BatchSizeChart } from './BatchSizeChart';
 import { FinetuneTable } from './FinetuneTable';
 import { PairHeatmap } from './PairHeatmap';
 import { PAPER_SOURCE } from './paper';
+import { studyCsv } from './studyData';
 
 export function AblationResults() {
   const rows = useApp((s) => s.ablationRows);
@@ -37,7 +38,7 @@ export function AblationResults() {
             className="button ghost small"
             data-testid="ablation-csv"
             aria-label="Download the ablation results as CSV"
-            onClick={() => saveText(ablationCsv(rows), `${stem}.csv`, 'text/csv')}
+            onClick={() => saveText(kind === 'batch-size' || kind === 'finetune' ? studyCsv(rows) : ablationCsv(rows), `${stem}.csv`, 'text/csv')}
           >
             CSV
           </button>

@@ -4,7 +4,7 @@
  * screen readers.
  */
 import { lutCss, lutIndex, SEQUENTIAL_LUT } from '../matrix/colormap';
-import { batchCurves, type BatchCurve } from './studyData';
+import { batchCurves, stepsToReach, type BatchCurve } from './studyData';
 import type { AblationRow } from '../../worker/protocol';
 
 const W = 420;
@@ -59,6 +59,9 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
           );
         })}
       </svg>
+      <p className="batch-reach" data-testid="batch-reach">
+        {reachSentence(curves)}
+      </p>
       <figcaption className="batch-legend">
         {curves.map((c, i) => (
           <span key={c.batchSize} className="batch-legend-item">
@@ -69,4 +72,16 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
       </figcaption>
     </figure>
   );
+}
+
+/** "To reach 62% kNN (90% of the best score): N = 8 took 200 steps, N = 64 took 50; N = 16 never did." */
+export function reachSentence(curves: readonly BatchCurve[]): string {
+  const best = Math.max(...curves.flatMap((c) => c.points.map((p) => p.knn.mean)).filter(Number.isFinite));
+  if (!Number.isFinite(best)) return '';
+  const target = 0.9 * best;
+  const reach = stepsToReach(curves, target);
+  const did = reach.filter((r) => r.steps !== null).map((r) => `N = ${r.batchSize} took ${r.steps} steps`);
+  const never = reach.filter((r) => r.steps === null).map((r) => `N = ${r.batchSize}`);
+  return `To reach ${(100 * target).toFixed(0)}% kNN (90% of the best score): ${did.join(', ') || 'no run did'}`
+    + `${never.length > 0 ? `; ${never.join(', ')} never did` : ''}. The paper: larger batches get there in fewer steps when training is short, and the gap closes with longer training.`;
 }

@@ -64,3 +64,27 @@ export function finetuneCells(rows: readonly AblationRow[]): FinetuneCell[] {
   return [...pct.entries()].sort((a, b) => a[0] - b[0])
     .map(([p, c]) => ({ fraction: p / 100, finetune: stat(c.finetune), scratch: stat(c.scratch), labelled: c.labelled }));
 }
+
+/** The CSV columns of the batch-size and fine-tuning studies: the ablation columns, then the studies' own. */
+export const STUDY_CSV_COLUMNS = [
+  'kind', 'setting', 'dataset', 'seed', 'steps', 'knn_h', 'probe_h', 'knn_z', 'probe_z', 'final_loss', 'seconds',
+  'batch_size', 'learning_rate', 'accuracy', 'labelled', 'finetune_steps',
+] as const;
+
+function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One line per run (RFC 4180, LF) with the studies' fields (N, rate, fine-tuned accuracy, labels); accuracies in [0, 1]. */
+export function studyCsv(rows: readonly AblationRow[]): string {
+  const lines = [STUDY_CSV_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push([
+      r.kind, r.setting, r.dataset, r.seed, r.steps, r.h.knn, r.h.probe, r.z.knn, r.z.probe, r.finalLoss, r.seconds,
+      r.batchSize, r.learningRate, r.accuracy, r.labelled, r.finetuneSteps,
+    ].map(csvCell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -208,3 +208,32 @@ describe('shortRun', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('the worker\'s check of the new plan fields', () => {
+  const plan = { kind: 'batch-size' as const, dataset: 'shapes' as const, count: 200, steps: 100, seeds: [0] };
+
+  it('accepts the new kinds and refuses bad study fields, naming them', async () => {
+    const { AblationRunner } = await import('../../../src/worker/ablation');
+    for (const kind of ['loss', 'batch-size', 'finetune'] as const) expect(() => AblationRunner.check({ ...plan, kind })).not.toThrow();
+    const field = (p: object) => {
+      try {
+        AblationRunner.check(p as typeof plan);
+        return undefined;
+      } catch (err) {
+        return (err as { field?: string }).field;
+      }
+    };
+    expect(field({ ...plan, maxBatchSize: 4 })).toBe('plan.maxBatchSize');
+    expect(field({ ...plan, maxBatchSize: 24.5 })).toBe('plan.maxBatchSize');
+    expect(field({ ...plan, lrScaling: 'cubic' })).toBe('plan.lrScaling');
+    expect(field({ ...plan, kind: 'finetune', finetuneSteps: 0 })).toBe('plan.finetuneSteps');
+    expect(field({ ...plan, kind: 'nope' })).toBe('plan.kind');
+  });
+
+  it('lowers the largest N to what the images allow, and defaults to square-root scaling', async () => {
+    const { AblationRunner } = await import('../../../src/worker/ablation');
+    const c = tinyConfig({ imageSize: 32, encoder: { kind: 'bench-cnn', width: 32 } });
+    expect(AblationRunner.options({ ...plan, maxBatchSize: 512 }, c, 200)).toEqual({ maxBatchSize: 128, lrScaling: 'sqrt' });
+    expect(AblationRunner.options({ ...plan, lrScaling: 'linear' }, c, 5000)).toEqual({ maxBatchSize: 256, lrScaling: 'linear' });
+  });
+});

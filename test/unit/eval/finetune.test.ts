@@ -100,11 +100,61 @@ describe('finetuneAccuracy', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('options: a frozen-encoder phase, standardised or raw features; each changes the result, none leaks', async () => {
+    const before = tf.memory().numTensors;
+    const opts = { steps: 4, batchSize: 8, learningRate: 1e-2 };
+    const runs = await Promise.all([
+      finetuneAccuracy(config, data, null, 0.5, opts),
+      finetuneAccuracy(config, data, null, 0.5, { ...opts, probeSteps: 4 }),
+      finetuneAccuracy(config, data, null, 0.5, { ...opts, normalizeFeatures: false, standardize: true }),
+      finetuneAccuracy(config, data, null, 0.5, { ...opts, normalizeFeatures: false }),
+    ].map((p) => p.then((r) => r!.trainLoss)));
+    for (const loss of runs) expect(Number.isFinite(loss)).toBe(true);
+    expect(new Set(runs.map((l) => l.toFixed(6))).size).toBe(4);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('never trains on held-out images: the labelled subset lies in the training split', () => {
     const split = finetuneSplit(data, 0.2, config.seed);
     const test = new Set(split.test);
     for (const fraction of [0.01, 0.1, 1]) {
       for (const i of labelledSubset(data.labels, split.train, fraction, config.seed)) expect(test.has(i)).toBe(false);
     }
+  });
+});
+
+describe('the reproduce side (src/cli/finetuneRows)', () => {
+  it('finetuneRows gives the four Table 7 rows with setting and accuracy, and frees the dataset', async () => {
+    const { finetuneRows } = await import('../../../src/cli/finetuneRows');
+    const before = tf.memory().numTensors;
+    const seen: string[] = [];
+    const rows = await finetuneRows('shapes', 0, 2, {
+      base: tinyConfig({ encoder: { width: 2 }, head: { hiddenDim: 4, outDim: 4 } }), count: 36, finetuneSteps: 2, finetune: { batchSize: 8 },
+      onRow: (r) => seen.push(r.setting),
+    });
+    expect(rows.map((r) => r.setting)).toEqual(['finetune-1pct', 'scratch-1pct', 'finetune-10pct', 'scratch-10pct']);
+    expect(seen).toEqual(rows.map((r) => r.setting));
+    for (const r of rows) {
+      expect(r).toMatchObject({ dataset: 'shapes', seed: 0, finetune_steps: 2, plan: 'finetune' });
+      expect(r.accuracy).toBeGreaterThanOrEqual(0);
+      expect(r.accuracy).toBeLessThanOrEqual(1);
+    }
+    expect(rows[0]!.steps).toBe(2);
+    expect(rows[1]).toMatchObject({ steps: 0, final_loss: null });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('studyOptions reads --max-batch and --lr-scaling; studyRowFields adds N and the rate', async () => {
+    const { studyOptions, studyRowFields } = await import('../../../src/cli/finetuneRows');
+    const c = tinyConfig({ imageSize: 32, encoder: { kind: 'bench-cnn', width: 32 } });
+    expect(studyOptions({}, c, 1000)).toEqual({ maxBatchSize: 256, lrScaling: 'sqrt' });
+    expect(studyOptions({ 'max-batch': '64', 'lr-scaling': 'linear' }, c, 1000)).toEqual({ maxBatchSize: 64, lrScaling: 'linear' });
+    expect(studyOptions({ 'max-batch': '512' }, c, 100)).toEqual({ maxBatchSize: 64, lrScaling: 'sqrt' });
+    expect(() => studyOptions({ 'lr-scaling': 'cubic' }, c, 1000)).toThrow(/--lr-scaling/);
+    expect(() => studyOptions({ 'max-batch': '4' }, c, 1000)).toThrow(/--max-batch/);
+    const nan = { knn: NaN, probe: NaN };
+    const row = { kind: 'batch-size' as const, setting: 'N = 8, 5 steps', dataset: 'shapes', seed: 0, steps: 5, h: nan, z: nan, finalLoss: 1, seconds: 1 };
+    expect(studyRowFields({ ...row, batchSize: 8, learningRate: 0.000123456789 })).toEqual({ batch_size: 8, learning_rate: 0.000123457 });
+    expect(studyRowFields(row)).toEqual({});
   });
 });

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AblationPanel } from '../../../src/ui/ablation/AblationPanel';
 import { paperFor } from '../../../src/ui/ablation/paper';
-import { batchCurves, finetuneCells, stepsToReach } from '../../../src/ui/ablation/studyData';
+import { batchCurves, finetuneCells, stepsToReach, studyCsv } from '../../../src/ui/ablation/studyData';
 import { LossFields } from '../../../src/ui/model/LossFields';
 import { batchHint, lossDescription } from '../../../src/ui/model/modelText';
 import type { AblationRow } from '../../../src/worker/protocol';
@@ -55,6 +55,13 @@ describe('study data', () => {
     expect(stepsToReach(curves, 0.9)).toEqual([{ batchSize: 8, steps: null }, { batchSize: 16, steps: null }]);
   });
 
+  it('writes the studies\' CSV with N, rate, accuracy and labels (empty where a row has none)', () => {
+    const lines = studyCsv([batchRow(8, 50, 0.3), finetuneRow('finetune-1pct', 0.6)]).trimEnd().split('\n');
+    expect(lines[0]).toBe('kind,setting,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,batch_size,learning_rate,accuracy,labelled,finetune_steps');
+    expect(lines[1]).toBe('batch-size,"N = 8, 50 steps",shapes,0,50,0.3,0.3,0.3,0.3,2,1,8,0.001,,,');
+    expect(lines[2]).toBe('finetune,finetune-1pct,fashion-mnist,0,300,,,,,3,10,,,0.6,20,200');
+  });
+
   it('pairs fine-tuned and scratch accuracy per share of labels', () => {
     const cells = finetuneCells([finetuneRow('finetune-1pct', 0.6), finetuneRow('scratch-1pct', 0.4), finetuneRow('finetune-10pct', 0.8), finetuneRow('scratch-10pct', 0.7), finetuneRow('finetune-1pct', 0.7, 1)]);
     expect(cells.map((c) => [c.fraction, Number(c.finetune.mean.toFixed(6)), c.scratch.mean])).toEqual([[0.01, 0.65, 0.4], [0.1, 0.8, 0.7]]);
@@ -79,6 +86,8 @@ describe('AblationPanel with the new studies', () => {
     });
     expect(r.all('batch-curve').map((g) => g.getAttribute('data-batch'))).toEqual(['8', '32']);
     expect(r.all('batch-curve')[1]!.querySelectorAll('circle').length).toBe(2);
+    // Best 70%: the 63% target is reached by N = 32 at 100 steps, never by N = 8.
+    expect(r.get('batch-reach').textContent).toMatch(/^To reach 63% kNN \(90% of the best score\): N = 32 took 100 steps; N = 8 never did\./);
     expect(r.get('ablation-paper').textContent).toMatch(/Figure 9 and Table B.1/);
     expect(r.get('ablation-table').textContent).toContain('N = 32, 100 steps');
   });
