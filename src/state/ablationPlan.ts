@@ -1,6 +1,6 @@
 /** Ablation plans: the page's default, how many runs each kind queues, and what a plan must satisfy. */
 import { studyRunsPerSeed } from '../core/eval/studyPlans';
-import type { AblationKind, AblationPlan } from '../worker/protocol';
+import { MIN_ABLATION_IMAGES, type AblationKind, type AblationPlan } from '../worker/protocol';
 
 /** The augmentations Figure 5 pairs up (crop is always on), in the order of the heatmap's rows and columns. */
 export const PAIR_OPS = ['colour jitter', 'colour drop', 'blur', 'rotation', 'cutout', 'noise', 'sobel'] as const;
@@ -30,7 +30,12 @@ export const RUNS_PER_SEED: Record<AblationKind, number> = {
 
 export const DEFAULT_ABLATION_PLAN: AblationPlan = { kind: 'colour-strength', dataset: 'shapes', count: 1000, steps: 200, seeds: [0] };
 
-export const ABLATION_LIMITS = { count: [100, 10_000], steps: [1, 5000], seeds: 5 } as const;
+/**
+ * What the form allows. Images: from the worker's own floor (MIN_ABLATION_IMAGES;
+ * the form used to ask for 100, a guess at "enough to score", which refused plans
+ * the worker runs); the worker answers a set it cannot score with a sentence.
+ */
+export const ABLATION_LIMITS = { count: [MIN_ABLATION_IMAGES, 10_000], steps: [1, 5000], seeds: 5 } as const;
 
 /** Runs the plan queues. */
 export function plannedRuns(plan: AblationPlan): number {

@@ -13,7 +13,7 @@ import {
 } from '../core/eval';
 import { imagesThatFit } from './dataset/limits';
 import type { Mutex } from './mutex';
-import type { AblationPlan, AblationRow, FromWorker } from './protocol';
+import { MIN_ABLATION_IMAGES, type AblationPlan, type AblationRow, type FromWorker } from './protocol';
 import { RequestError } from './requestError';
 
 /** Largest step budget of one run (a queue of 28 pairs x 3 seeds of this is already hours). */
@@ -64,8 +64,8 @@ export class AblationRunner {
     if (!PRESET_NAMES.includes(plan.dataset)) {
       throw new RequestError(`Ablations run on a built-in dataset (${PRESET_NAMES.join(', ')}), not ${JSON.stringify(plan.dataset)}.`, 'plan.dataset');
     }
-    if (!Number.isInteger(plan.count) || plan.count < 4) {
-      throw new RequestError(`An ablation needs at least 4 images, got count ${String(plan.count)}.`, 'plan.count');
+    if (!Number.isInteger(plan.count) || plan.count < MIN_ABLATION_IMAGES) {
+      throw new RequestError(`An ablation needs at least ${MIN_ABLATION_IMAGES} images, got count ${String(plan.count)}.`, 'plan.count');
     }
     if (!Number.isInteger(plan.steps) || plan.steps < 1 || plan.steps > MAX_ABLATION_STEPS) {
       throw new RequestError(`Steps per run must be a whole number from 1 to ${MAX_ABLATION_STEPS}, got ${String(plan.steps)}.`, 'plan.steps');

@@ -134,10 +134,20 @@ export type AblationKind =
   /** Table 7: SimCLR pre-training, then fine-tuning on 1% and 10% of the labels, against training from scratch. */
   | 'finetune';
 
+/**
+ * The fewest images an ablation plan may ask for: with fewer, the stratified
+ * split leaves too little to train on (2N views need N >= 2 images) and to hold
+ * out for scoring. It is only the floor: the worker still refuses a set it
+ * cannot score (fewer than two classes, or no class with two images among the
+ * preset's first `count` images) with a sentence, and scores on a few images
+ * are noisy. The page's form uses the same floor.
+ */
+export const MIN_ABLATION_IMAGES = 4;
+
 export interface AblationPlan {
   kind: AblationKind;
   dataset: PresetName;
-  /** Images of the preset used (train and held-out split come from them). */
+  /** Images of the preset used (train and held-out split come from them); at least MIN_ABLATION_IMAGES. */
   count: number;
   /** Training steps per run ('batch-size': the longest run; 'finetune': the SimCLR pre-training). */
   steps: number;
@@ -506,6 +516,8 @@ export type ErrorCode =
   | 'busy'
   /** A run file or the saved run was refused (not a run file, damaged, another version). */
   | 'run-file'
+  /** A built-in dataset's files are missing or did not download (`npm run datasets` makes them). */
+  | 'dataset-missing'
   | 'internal';
 
 export interface WarningMessage {
@@ -521,6 +533,12 @@ export interface ErrorMessage {
   message: string;
   /** Config fields at fault, when known. */
   fields?: string[];
+  /**
+   * The page's request this error answers (its message type), when the error is
+   * the failure of one request; absent for faults of the training loop itself
+   * (a non-finite loss, out of memory while training, a lost backend).
+   */
+  request?: ToWorker['type'];
 }
 
 export type FromWorker =

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mergeConfig, validateConfig, type ConfigPatch, type TrainConfig } from '../core/config';
 import { imagesToRgba } from '../core/data/imageTensor';
+import { DatasetFileError } from '../core/data/presets';
 import { ModelFileError } from '../core/export/tfjsModel';
 import { TrainingSession, type SessionSnapshot, type SessionStep } from '../core/train/session';
 import { AblationRunner } from './ablation';
@@ -23,7 +24,7 @@ import { metricsToColumns } from './persist/metricColumns';
 import type { SavedRun } from './persist/runFile';
 import {
   DEFAULT_STREAM, assertNever, transferablesOf,
-  type AblationPlan, type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type EvaluationSettings,
+  type AblationPlan, type BackendName, type BackendPreference, type DatasetSource, type ErrorCode, type ErrorMessage, type EvaluationSettings,
   type FromWorker, type ReadyMessage, type RequestMapMessage, type RunState, type StepMetrics, type StreamSettings, type ToWorker,
   type WarningCode,
 } from './protocol';
@@ -117,11 +118,11 @@ export class Trainer {
         case 'setConfig':
           return await this.lock.run(() => this.setConfig(message.patch));
         case 'play':
-          return this.play(Number.POSITIVE_INFINITY);
+          return this.play(Number.POSITIVE_INFINITY, 'play');
         case 'pause':
           return this.pause();
         case 'step':
-          return this.play(Math.max(1, Math.floor(message.count)));
+          return this.play(Math.max(1, Math.floor(message.count)), 'step');
         case 'reset':
           return await this.lock.run(() => this.reset(message.seed));
         case 'requestPreview':
@@ -167,7 +168,13 @@ export class Trainer {
           return assertNever(message);
       }
     } catch (err) {
-      this.fail('internal', `Something went wrong handling "${message.type}": ${errorText(err)}. Your run is kept.`);
+      if (err instanceof DatasetFileError) {
+        // Nothing was replaced: the dataset (and the run) loaded before stays.
+        const kept = this.dataset ? ' The previous dataset is still loaded.' : '';
+        this.fail('dataset-missing', `${err.message}${kept}`, undefined, message.type);
+        return;
+      }
+      this.fail('internal', `Something went wrong handling "${message.type}": ${errorText(err)}. Your run is kept.`, undefined, message.type);
     }
   }
 
@@ -184,7 +191,7 @@ export class Trainer {
   private async init(config: TrainConfig, preference: BackendPreference, stream?: Partial<StreamSettings>): Promise<void> {
     const issues = validateConfig(config);
     if (issues.length > 0) {
-      this.fail('invalid-config', `The settings are not valid: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      this.fail('invalid-config', `The settings are not valid: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field), 'init');
       return;
     }
     this.config = config;
@@ -223,8 +230,8 @@ export class Trainer {
     }
   }
 
-  private async setDataset(source: DatasetSource): Promise<void> {
-    if (!this.requireInit()) return;
+  private async setDataset(source: DatasetSource, request: 'setDataset' | 'newRun' = 'setDataset'): Promise<void> {
+    if (!this.requireInit(request)) return;
     const config = this.config!;
     const prepared = await prepareDataset(source, config.imageSize, config.channels, {
       ...this.env.datasetDeps,
@@ -236,7 +243,8 @@ export class Trainer {
       prepared.images.dispose();
       const what = count === 0 ? 'No usable image' : 'Only one usable image';
       this.fail(count === 0 ? 'dataset-empty' : 'dataset-too-small',
-        `${what} in what was dropped: SimCLR needs at least 2 (each image's negatives are the other images). ${this.dataset ? 'The previous dataset is still loaded.' : ''}`.trim());
+        `${what} in what was dropped: SimCLR needs at least 2 (each image's negatives are the other images). ${this.dataset ? 'The previous dataset is still loaded.' : ''}`.trim(),
+        undefined, request);
       // No datasetReady: the worker still trains on the previous dataset (the refused files were each reported above).
       return;
     }
@@ -263,11 +271,11 @@ export class Trainer {
   }
 
   private async setConfig(patch: ConfigPatch): Promise<void> {
-    if (!this.requireInit()) return;
+    if (!this.requireInit('setConfig')) return;
     const next = mergeConfig(this.config!, patch);
     const issues = validateConfig(next);
     if (issues.length > 0) {
-      this.fail('invalid-config', `That setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      this.fail('invalid-config', `That setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field), 'setConfig');
       return;
     }
     const resized = next.imageSize !== this.config!.imageSize || next.channels !== this.config!.channels;
@@ -303,14 +311,14 @@ export class Trainer {
     });
   }
 
-  private play(steps: number): void {
+  private play(steps: number, request: 'play' | 'step'): void {
     if (this.ablation.running) {
       const { done, total } = this.ablation.status;
-      this.fail('busy', `An ablation is running (${done} of ${total} runs done): cancel it or let it finish before training the main run.`);
+      this.fail('busy', `An ablation is running (${done} of ${total} runs done): cancel it or let it finish before training the main run.`, undefined, request);
       return;
     }
     if (!this.session) {
-      this.fail('not-ready', 'Load a dataset before training (the built-in shapes load with the page).');
+      this.fail('not-ready', 'Load a dataset before training (the built-in shapes load with the page).', undefined, request);
       return;
     }
     this.stepsLeft = steps;
@@ -332,7 +340,7 @@ export class Trainer {
 
   private async reset(seed?: number): Promise<void> {
     if (!this.session) {
-      this.fail('not-ready', 'Load a dataset before resetting the run.');
+      this.fail('not-ready', 'Load a dataset before resetting the run.', undefined, 'reset');
       return;
     }
     this.pause();
@@ -399,7 +407,7 @@ export class Trainer {
   private setEvaluation(settings: Partial<EvaluationSettings>): void {
     const issues = this.evaluation.update(settings ?? {});
     if (issues.length > 0) {
-      this.fail('invalid-config', `That evaluation setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      this.fail('invalid-config', `That evaluation setting was not applied: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field), 'setEvaluation');
     }
   }
 
@@ -410,12 +418,12 @@ export class Trainer {
    */
   private async evaluateNow(onDemand: boolean): Promise<void> {
     if (!this.session || !this.dataset) {
-      if (onDemand) this.fail('not-ready', 'Load a dataset before asking for an evaluation.');
+      if (onDemand) this.fail('not-ready', 'Load a dataset before asking for an evaluation.', undefined, 'requestEvaluation');
       return;
     }
     const reason = Evaluation.unscorable(this.dataset);
     if (reason) {
-      if (onDemand) this.fail('no-labels', reason);
+      if (onDemand) this.fail('no-labels', reason, undefined, 'requestEvaluation');
       return;
     }
     try {
@@ -426,26 +434,26 @@ export class Trainer {
       this.send(message);
     } catch (err) {
       this.fail(classifyError(err) === 'out-of-memory' ? 'out-of-memory' : 'internal',
-        `The evaluation failed: ${errorText(err)}. ${onDemand ? 'Your run is kept.' : 'Training goes on.'}`);
+        `The evaluation failed: ${errorText(err)}. ${onDemand ? 'Your run is kept.' : 'Training goes on.'}`, undefined, onDemand ? 'requestEvaluation' : undefined);
     }
   }
 
   private async sendNeighbours(index: number, k: number): Promise<void> {
     if (!this.session) {
-      this.fail('not-ready', 'Load a dataset before asking for neighbours.');
+      this.fail('not-ready', 'Load a dataset before asking for neighbours.', undefined, 'requestNeighbours');
       return;
     }
     try {
       this.send(await this.views.neighbours(this.session, index, k));
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
-      this.fail('invalid-config', err.message, [err.field]);
+      this.fail('invalid-config', err.message, [err.field], 'requestNeighbours');
     }
   }
 
   private async sendMap(request: RequestMapMessage): Promise<void> {
     if (!this.session) {
-      this.fail('not-ready', 'Load a dataset before asking for a map of the embeddings.');
+      this.fail('not-ready', 'Load a dataset before asking for a map of the embeddings.', undefined, 'requestMap');
       return;
     }
     try {
@@ -454,7 +462,7 @@ export class Trainer {
       ));
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
-      this.fail('invalid-config', err.message, [err.field]);
+      this.fail('invalid-config', err.message, [err.field], 'requestMap');
     }
   }
 
@@ -467,15 +475,15 @@ export class Trainer {
   private startAblation(plan: AblationPlan): void {
     if (this.ablation.running) {
       const { done, total } = this.ablation.status;
-      this.fail('busy', `An ablation is already running (${done} of ${total} runs done): wait for it to finish or cancel it first.`);
+      this.fail('busy', `An ablation is already running (${done} of ${total} runs done): wait for it to finish or cancel it first.`, undefined, 'runAblation');
       return;
     }
-    if (!this.requireInit()) return;
+    if (!this.requireInit('runAblation')) return;
     try {
       AblationRunner.check(plan);
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
-      this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field]);
+      this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field], 'runAblation');
       return;
     }
     if (this.state === 'running') this.pause('ablation');
@@ -487,9 +495,10 @@ export class Trainer {
       send: (message) => this.send(message),
       disposed: () => this.disposed,
     }).catch((err: unknown) => {
-      if (err instanceof RequestError) return this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field]);
+      if (err instanceof RequestError) return this.fail('invalid-config', `The ablation was not started: ${err.message}`, [err.field], 'runAblation');
+      if (err instanceof DatasetFileError) return this.fail('dataset-missing', `The ablation was not started: ${err.message} The main run is unchanged.`, undefined, 'runAblation');
       this.fail(classifyError(err) === 'out-of-memory' ? 'out-of-memory' : 'internal',
-        `The ablation stopped: ${errorText(err)}. The main run is unchanged.`);
+        `The ablation stopped: ${errorText(err)}. The main run is unchanged.`, undefined, 'runAblation');
     });
   }
 
@@ -497,7 +506,7 @@ export class Trainer {
 
   private async sendModelExport(): Promise<void> {
     if (!this.session) {
-      this.fail('not-ready', 'Load a dataset and build a model before saving it.');
+      this.fail('not-ready', 'Load a dataset and build a model before saving it.', undefined, 'requestModelExport');
       return;
     }
     this.send(await exportModel(this.session));
@@ -510,10 +519,10 @@ export class Trainer {
    */
   private async importModel(modelJson: string, weights: ArrayBuffer): Promise<void> {
     if (!this.session || !this.dataset) {
-      this.fail('not-ready', 'Load a dataset before loading a model (the model is applied to its images).');
+      this.fail('not-ready', 'Load a dataset before loading a model (the model is applied to its images).', undefined, 'importModel');
       return;
     }
-    const refuse = (err: Error) => this.fail('model-file', `The model was not loaded: ${err.message}. Your run is unchanged.`);
+    const refuse = (err: Error) => this.fail('model-file', `The model was not loaded: ${err.message}. Your run is unchanged.`, undefined, 'importModel');
     let file;
     let built;
     try {
@@ -561,30 +570,30 @@ export class Trainer {
   }
 
   private async restoreRun(): Promise<void> {
-    if (!this.requireInit()) return;
+    if (!this.requireInit('restoreRun')) return;
     let run;
     try {
       run = await this.persist.loadSaved();
     } catch (err) {
       // An unreadable saved run would fail again on every load: it is deleted.
       await this.persist.discardSaved();
-      this.fail('run-file', `The run saved in this browser could not be restored: ${errorMessage(err)}. It was deleted, and a new run starts instead.`);
+      this.fail('run-file', `The run saved in this browser could not be restored: ${errorMessage(err)}. It was deleted, and a new run starts instead.`, undefined, 'restoreRun');
       return;
     }
     if (!run) {
-      this.fail('run-file', 'There is no saved run in this browser to restore.');
+      this.fail('run-file', 'There is no saved run in this browser to restore.', undefined, 'restoreRun');
       return;
     }
     await this.adoptRun(run, 'saved');
   }
 
   private async importRun(bytes: ArrayBuffer, name = 'the file'): Promise<void> {
-    if (!this.requireInit()) return;
+    if (!this.requireInit('importRun')) return;
     let run;
     try {
       run = this.persist.decodeFile(bytes, name);
     } catch (err) {
-      this.fail('run-file', `The run file was not loaded: ${errorMessage(err)}. Your run is unchanged.`);
+      this.fail('run-file', `The run file was not loaded: ${errorMessage(err)}. Your run is unchanged.`, undefined, 'importRun');
       return;
     }
     await this.adoptRun(run, 'file', name);
@@ -602,7 +611,7 @@ export class Trainer {
     } catch (err) {
       if (origin === 'saved') await this.persist.discardSaved();
       const what = origin === 'saved' ? 'The run saved in this browser could not be restored' : 'The run file was not loaded';
-      this.fail('run-file', `${what}: ${errorMessage(err)}. ${origin === 'saved' ? 'It was deleted, and a new run starts instead.' : 'Your run is unchanged.'}`);
+      this.fail('run-file', `${what}: ${errorMessage(err)}. ${origin === 'saved' ? 'It was deleted, and a new run starts instead.' : 'Your run is unchanged.'}`, undefined, origin === 'saved' ? 'restoreRun' : 'importRun');
       return;
     }
     const { session, dataset, snapshot } = built;
@@ -617,7 +626,7 @@ export class Trainer {
     this.state = 'paused';
     this.views.clear();
     this.snapshot = this.onGpu() ? snapshot : undefined;
-    await this.persist.adopted(run, origin, session, dataset, this.backend?.backend ?? 'cpu');
+    await this.persist.adopted(run, origin, session);
     const { thumbnails, thumbSize } = await makeThumbnails(dataset.images);
     this.sendDatasetReady(dataset, thumbnails, thumbSize);
     const step = session.step;
@@ -629,11 +638,13 @@ export class Trainer {
       message: origin === 'saved' ? `Restored run from step ${step}.` : `Imported the run in ${name ?? 'the file'} at step ${step}.`,
     });
     this.sendRunState('paused');
+    // A run from a file replaces the stored run at once (after runRestored, so the page's savedStep is this run's).
+    if (origin === 'file') await this.saveIfDue(true);
   }
 
   private async sendRunExport(): Promise<void> {
     if (!this.session || !this.dataset) {
-      this.fail('not-ready', 'Load a dataset and train before exporting the run.');
+      this.fail('not-ready', 'Load a dataset and train before exporting the run.', undefined, 'requestRunExport');
       return;
     }
     this.send(await this.persist.exportFile(this.session, this.dataset, this.backend?.backend ?? 'cpu'));
@@ -641,10 +652,10 @@ export class Trainer {
 
   /** Deletes the saved run and starts afresh on `config` and `source`. */
   private async newRun(config: TrainConfig, source: DatasetSource): Promise<void> {
-    if (!this.requireInit()) return;
+    if (!this.requireInit('newRun')) return;
     const issues = validateConfig(config);
     if (issues.length > 0) {
-      this.fail('invalid-config', `The new run was not started: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field));
+      this.fail('invalid-config', `The new run was not started: ${issues.map((i) => i.message).join('; ')}.`, issues.map((i) => i.field), 'newRun');
       return;
     }
     this.pause();
@@ -652,7 +663,7 @@ export class Trainer {
     this.config = config;
     this.snapshot = undefined;
     // setDataset builds the session from this.config, at step 0.
-    await this.setDataset(source);
+    await this.setDataset(source, 'newRun');
   }
 
   // ------------------------------------------------------------------ the loop
@@ -822,13 +833,17 @@ export class Trainer {
     this.send({ type: 'warning', code, message });
   }
 
-  private fail(code: ErrorCode, message: string, fields?: string[]): void {
-    this.send(fields && fields.length > 0 ? { type: 'error', code, message, fields } : { type: 'error', code, message });
+  /** Sends an error; `request`: the page's request that failed (none for the training loop's own faults). */
+  private fail(code: ErrorCode, message: string, fields?: string[], request?: ToWorker['type']): void {
+    const error: ErrorMessage = { type: 'error', code, message };
+    if (fields && fields.length > 0) error.fields = fields;
+    if (request) error.request = request;
+    this.send(error);
   }
 
-  private requireInit(): boolean {
+  private requireInit(request: ToWorker['type']): boolean {
     if (this.config) return true;
-    this.fail('not-ready', 'The training worker has not been started yet (no init message).');
+    this.fail('not-ready', 'The training worker has not been started yet (no init message).', undefined, request);
     return false;
   }
 }

@@ -18,6 +18,20 @@ export interface PresetData {
   classNames: string[];
 }
 
+/** How to get the preset files back, for the messages below. */
+const MAKE_THEM = 'They are made by `npm run datasets` (which `npm run build` and `npm start` run first): run it and reload. If the files are there, the download failed: reload to try again.';
+
+/**
+ * A packed preset's files are missing, did not download, or are not dataset
+ * files (a server answering with its HTML page). The message says what to do.
+ */
+export class DatasetFileError extends Error {
+  override readonly name = 'DatasetFileError';
+  constructor(readonly preset: PresetName, readonly path: string, detail: string) {
+    super(`The ${preset} dataset could not be loaded: ${detail}. ${MAKE_THEM}`);
+  }
+}
+
 /**
  * Loads `count` images of a preset at `size` x `size` x `channels`.
  * @param fetchBytes reads a file of the built app's `public/` folder, e.g. `datasets/mnist.json`.
@@ -35,8 +49,18 @@ export async function loadPreset(
     const { images, labels, classNames } = generateShapes({ count, size, channels, seed });
     return { images, labels, classNames: [...classNames] };
   }
-  const meta = parseMeta(name, await fetchBytes(`datasets/${name}.json`));
-  const packed = takeImages(unpackDataset(meta, await fetchBytes(`datasets/${name}.u8`)), count);
+  const metaPath = `datasets/${name}.json`;
+  const dataPath = `datasets/${name}.u8`;
+  const meta = parseMeta(name, await fetchFile(name, metaPath, fetchBytes));
+  const bytes = await fetchFile(name, dataPath, fetchBytes);
+  let unpacked;
+  try {
+    unpacked = unpackDataset(meta, bytes);
+  } catch (err) {
+    // Most often a missing .u8 that the server answered with its HTML page (a 200), so the size is wrong.
+    throw new DatasetFileError(name, dataPath, `${dataPath} is missing or not this dataset's data file (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const packed = takeImages(unpacked, count);
   const images = bytesToImageTensor(packed.pixels, packed.meta.count, meta.height, meta.width, meta.channels, size, channels);
   return { images, labels: packed.labels, classNames: meta.classNames };
 }
@@ -51,7 +75,16 @@ function parseMeta(name: PresetName, bytes: Uint8Array): PackedMeta {
     meta = undefined;
   }
   if (!meta || typeof meta.count !== 'number' || !Array.isArray(meta.classNames)) {
-    throw new Error(`The ${name} dataset files are missing from this build (datasets/${name}.json is not a dataset file). They are made by \`npm run datasets\`, which \`npm run build\` and \`npm start\` run first.`);
+    throw new DatasetFileError(name, `datasets/${name}.json`, `the ${name} dataset files are missing from this build (datasets/${name}.json is not a dataset file)`);
   }
   return meta as PackedMeta;
+}
+
+/** One preset file; a failed read (404, no such file, network) becomes a DatasetFileError. */
+async function fetchFile(name: PresetName, path: string, fetchBytes: (path: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await fetchBytes(path);
+  } catch (err) {
+    throw new DatasetFileError(name, path, `${path} is missing or failed to download (${err instanceof Error ? err.message : String(err)})`);
+  }
 }

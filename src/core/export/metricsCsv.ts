@@ -2,6 +2,13 @@
  * The metrics history of a run as CSV: a header naming the `StepMetrics`
  * fields, then one row per step, newline-terminated (LF).
  *
+ * The `step` column counts steps done, from 1: the row of the first training
+ * step has step 1, as the page's charts, the run bar and `__simclr.losses()`
+ * show it (the worker numbers that step 0; the page adds 1 on arrival, see
+ * state/slices/receive.ts). `metricsCsv` writes `step` as given, so it is
+ * called with the page's history (`metrics.history`), never with the worker's
+ * raw messages.
+ *
  * Numbers are written so they read back exactly with `Number(cell)`:
  * `String(x)` (the shortest decimal that round-trips a double), `-0` kept as
  * `-0`, and non-finite values as `NaN`, `Infinity` and `-Infinity`.
@@ -14,7 +21,7 @@ export const METRICS_CSV_COLUMNS = [
   'step', 'loss', 'accuracy', 'entropy', 'learningRate', 'meanPositive', 'meanNegative', 'msPerStep', 'imagesPerSecond',
 ] as const satisfies readonly (keyof StepMetrics)[];
 
-/** CSV text of `rows`: the header, then one line per entry. */
+/** CSV text of `rows` (numbered as the page numbers them: step = steps done, from 1): the header, then one line per entry. */
 export function metricsCsv(rows: readonly StepMetrics[]): string {
   const lines = [METRICS_CSV_COLUMNS.join(',')];
   for (const row of rows) lines.push(METRICS_CSV_COLUMNS.map((c) => formatNumber(row[c])).join(','));

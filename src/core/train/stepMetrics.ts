@@ -1,6 +1,13 @@
-/** The numbers of one training step, as the worker streams them and the exports write them. */
+/**
+ * The numbers of one training step, as the worker streams them. The page
+ * renumbers `step` to steps done (worker step + 1) on arrival; its charts,
+ * `__simclr.losses()` and the metrics CSV use that numbering.
+ */
 export interface StepMetrics {
-  /** Index of the step, from 0 (the first step is 0; after it, `RunStateMessage.step`, a count of steps done, is 1). */
+  /**
+   * From the worker: index of the step, from 0 (the first step is 0; after it, `RunStateMessage.step`, a
+   * count of steps done, is 1). In the page's store: steps done, from 1.
+   */
   step: number;
   /** NT-Xent in nats (mean over 2N anchors). */
   loss: number;

@@ -76,7 +76,10 @@ export const createPersistenceSlice = (deps: StoreDeps): SliceCreator<Persistenc
       metrics, latest: items[items.length - 1] ?? null, step: message.step, previousChart: [], rate: EMPTY_RATE,
       evaluationHistory: evaluations, evaluation: evaluations[evaluations.length - 1] ?? null,
       restoring: null, resetRequested: false,
-      savedStep: message.origin === 'saved' ? message.step : s.savedStep,
+      // A restored saved run is what the store holds; an imported file replaced the stored run, and its
+      // own save is reported (runSaved) after this message.
+      savedStep: message.origin === 'saved' ? message.step : null,
+      savedBytes: message.origin === 'saved' ? s.savedBytes : 0,
       runFileStatus: message.origin === 'file' ? { kind: 'loaded', message: message.message } : s.runFileStatus,
     }));
     get().addNotice({ kind: 'info', code: 'run-restored', message: message.message });

@@ -1,17 +1,39 @@
 /** The receive slice: one exhaustive switch from worker messages to slice handlers. */
-import { assertNever, type ErrorCode } from '../../worker/protocol';
+import { assertNever, type ErrorCode, type ToWorker } from '../../worker/protocol';
 import type { AppState, ReceiveSlice, SliceCreator } from '../types';
 
 /**
  * Errors that may answer a request (evaluation, map, neighbours, exports, an
- * ablation plan the worker refused as 'invalid-config'). The protocol does not
- * say which request an error answers, so each ends every wait: an answer that
- * still comes is shown all the same.
+ * ablation plan the worker refused as 'invalid-config'). An error that names its
+ * request (`request`) ends that request's wait only; one that does not (an older
+ * worker, or a fault of the training loop) ends every wait: an answer that still
+ * comes is shown all the same.
  */
 const REQUEST_ERRORS: readonly ErrorCode[] = ['no-labels', 'busy', 'not-ready', 'invalid-config', 'internal', 'out-of-memory', 'backend-failed'];
 
+/** The waits each request's failure ends (requests with no wait of their own end none). */
+const WAITS: Partial<Record<ToWorker['type'], readonly (keyof AppState)[]>> = {
+  requestEvaluation: ['evaluationPending'],
+  requestMap: ['mapPending'],
+  requestNeighbours: ['neighboursPending'],
+  requestModelExport: ['modelExportPending'],
+  requestEmbeddings: ['embeddingsPending'],
+  requestRunExport: ['runExportPending'],
+  requestPreview: ['previewPending'],
+  // The dataset was not loaded (a file missing, an internal failure): the old one stays.
+  setDataset: ['datasetPending'],
+  newRun: ['datasetPending'],
+};
+
 /** The waits an error ends: nothing more will answer them. */
-function endWaits(s: AppState, code: ErrorCode): Partial<AppState> {
+function endWaits(s: AppState, code: ErrorCode, request?: ToWorker['type']): Partial<AppState> {
+  if (request) {
+    const out: Record<string, boolean> = {};
+    for (const key of WAITS[request] ?? []) out[key] = false;
+    // A queue refused before its first progress message never started.
+    if (request === 'runAblation' && s.ablationRunning && s.ablationProgress === null) out.ablationRunning = false;
+    return out as Partial<AppState>;
+  }
   if (!REQUEST_ERRORS.includes(code)) return {};
   const out: Partial<AppState> = {
     evaluationPending: false,
@@ -59,7 +81,11 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
         s.onEmbeddings(message);
         return;
       case 'runState':
-        if (message.step === 0) s.startNewRun();
+        if (message.step === 0) {
+          s.startNewRun();
+          // Nothing of a run at step 0 is saved (the worker never saves step 0).
+          set({ savedStep: null, savedBytes: 0 });
+        }
         s.onRunState(message.state, message.step);
         if (message.reason) s.addNotice({ kind: 'info', code: 'run-state', message: message.reason });
         return;
@@ -72,7 +98,9 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
           // Worth a note only when training had progressed and the user did not ask for the restart.
           const progressed = s.step > 0 || s.metrics.history.length > 0;
           if (progressed && !s.resetRequested && !imported) s.addNotice({ kind: 'info', code: 'rebuilt', message: message.message });
-          set({ resetRequested: false });
+          // A new run (reset, rebuild, new dataset or model): the saved step was the old run's, and the
+          // worker deleted that run; nothing of this one is saved until its first runSaved.
+          set({ resetRequested: false, savedStep: null, savedBytes: 0 });
           s.startNewRun();
         }
         return;
@@ -84,10 +112,10 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
       case 'error':
         s.addNotice({ kind: 'error', code: message.code, message: message.message });
         if (message.fields) set({ workerFieldErrors: message.fields });
-        set(endWaits(s, message.code));
+        set(endWaits(s, message.code, message.request));
         if (message.code === 'model-file') s.onImportRefused(message.message);
         if (message.code === 'run-file') s.onRunFileError(message.message);
-        if (message.code === 'dataset-empty' || message.code === 'dataset-too-small') set({ datasetPending: false });
+        if (message.code === 'dataset-empty' || message.code === 'dataset-too-small' || message.code === 'dataset-missing') set({ datasetPending: false });
         if (get().starting && (message.code === 'backend-failed' || message.code === 'internal')) set({ starting: false });
         return;
       case 'evaluation':

@@ -116,10 +116,11 @@ export function AblationForm() {
         value={plan.count}
         min={countMin}
         max={countMax}
-        step={100}
+        step={countMin}
         disabled={running}
         onChange={(v) => store.getState().setAblationPlan({ count: Math.round(v) })}
-        hint="split into a training part and a held-out part for scoring"
+        hint={`The preset's first images, split into a training part and a held-out part for scoring. At least ${countMin}; `
+          + 'the worker refuses a set it cannot score (it says why: e.g. no class with two images), and scores on fewer than a few hundred images are noisy.'}
       />
       <div className="field">
         <label htmlFor={seedsId}>Seeds</label>

@@ -146,9 +146,11 @@ export class RunPersistence {
 
   /**
    * The run now trains on a restored run: its history is taken over; a run from
-   * this browser's store is marked saved, a run from a file is saved at once.
+   * this browser's store is marked saved; for a run from a file the stored run is
+   * deleted and a save marked due (the trainer saves it once the page has been
+   * told of the new run, so the page's `runSaved` of it comes after `runRestored`).
    */
-  async adopted(run: SavedRun, origin: 'saved' | 'file', session: TrainingSession, dataset: PreparedDataset, backend: string): Promise<void> {
+  async adopted(run: SavedRun, origin: 'saved' | 'file', session: TrainingSession): Promise<void> {
     this.history.replace(run.state.metrics, run.state.evaluations);
     this.datasetToken++;
     this.datasetId = run.dataset.id;
@@ -162,7 +164,6 @@ export class RunPersistence {
     // A file replaces the stored run (deleted first, so a failed save cannot leave the old run to come back on reload).
     await this.saver.clear(true);
     this.saver.markDirty();
-    await this.saveIfDue(session, dataset, backend, true);
   }
 
   /** The whole run as one file. */

@@ -99,13 +99,15 @@ export class RunSaver {
         bytes = parts.state.length + datasetBytes;
         if (generation !== this.generation || this.off) return;
         await this.store.save({ ...parts, summary: { ...parts.summary, bytes } });
+        // Written, even when the run restarted meanwhile: the store holds a run of this page, which
+        // the clear() that waited for this save must delete (else a reload brings the old run back).
+        this.owns = true;
         if (generation !== this.generation) return;
         if (parts.dataset) {
           this.storedDataset = datasetToken;
           this.datasetBytes = parts.dataset.length;
         }
         this.failing = false;
-        this.owns = true;
         this.events.saved(step, bytes);
       } catch (err) {
         if (!this.failing) this.events.failed(`Could not save the run: ${storageFailureText(err, bytes)}; training continues in memory.`);

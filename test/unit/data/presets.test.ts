@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { FASHION_MNIST_CLASSES, MNIST_CLASSES } from '../../../src/core/data/packed';
-import { loadPreset } from '../../../src/core/data/presets';
+import { DatasetFileError, loadPreset } from '../../../src/core/data/presets';
 
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 const readPublic = async (path: string) => new Uint8Array(await readFile(publicDir + path));
@@ -36,5 +36,20 @@ describe('built-in presets', () => {
   it('says what to do when the dataset files are missing (a server answering with its HTML page)', async () => {
     const html = async () => new TextEncoder().encode('<!doctype html><html></html>');
     await expect(loadPreset('mnist', 10, 32, 1, html)).rejects.toThrow(/mnist dataset files are missing from this build.*npm run datasets/);
+    await expect(loadPreset('mnist', 10, 32, 1, html)).rejects.toBeInstanceOf(DatasetFileError);
+  });
+
+  it('names the missing data file (mnist.u8 absent: a read that fails, or an HTML page in its place)', async () => {
+    const withoutData = (answer: 'throw' | 'html') => async (path: string) => {
+      if (!path.endsWith('.u8')) return readPublic(path);
+      if (answer === 'html') return new TextEncoder().encode('<!doctype html><html></html>');
+      throw new Error(`ENOENT: no such file or directory, open 'public/${path}'`);
+    };
+    for (const answer of ['throw', 'html'] as const) {
+      const err = await loadPreset('mnist', 10, 32, 1, withoutData(answer)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatasetFileError);
+      expect(err).toMatchObject({ preset: 'mnist', path: 'datasets/mnist.u8' });
+      expect((err as Error).message).toMatch(/^The mnist dataset could not be loaded: datasets\/mnist\.u8 is missing or (failed to download|not this dataset's data file).*`npm run datasets`.*the download failed/);
+    }
   });
 });

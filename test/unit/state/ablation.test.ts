@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ABLATION_PLAN, parseSeeds, plannedRuns, planIssues } from '../../../src/state/ablationPlan';
+import { AblationRunner } from '../../../src/worker/ablation';
+import { MIN_ABLATION_IMAGES } from '../../../src/worker/protocol';
 import { ablationCsv, ablationJson, canonicalOp, pairGrid, summariseAblation, ABLATION_JSON_FORMAT } from '../../../src/state/ablationResults';
 import type { AblationPlan } from '../../../src/worker/protocol';
 import { ablationRow, readyStore } from './evalFakes';
@@ -73,6 +75,16 @@ describe('ablation plans', () => {
       'Each seed only once.',
     ]);
     expect(parseSeeds('0, 1 2')).toEqual([0, 1, 2]);
+  });
+
+  it('allows as few images as the worker accepts (MIN_ABLATION_IMAGES), no fewer', () => {
+    expect(MIN_ABLATION_IMAGES).toBe(4);
+    expect(planIssues({ ...PLAN, count: MIN_ABLATION_IMAGES })).toEqual([]);
+    expect(planIssues({ ...PLAN, count: 50 })).toEqual([]);
+    expect(planIssues({ ...PLAN, count: MIN_ABLATION_IMAGES - 1 })).toEqual([`Images must be a whole number from ${MIN_ABLATION_IMAGES} to 10000.`]);
+    // The worker's own check agrees at the floor.
+    expect(() => AblationRunner.check({ ...PLAN, count: MIN_ABLATION_IMAGES })).not.toThrow();
+    expect(() => AblationRunner.check({ ...PLAN, count: MIN_ABLATION_IMAGES - 1 })).toThrow(/at least 4 images/);
     expect(parseSeeds('0, x')).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import { restoreDecision } from '../../../src/state/restorePolicy';
 import { metricsToColumns } from '../../../src/worker/persist/metricColumns';
 import type { SavedRunSummary } from '../../../src/worker/persist/runFile';
 import type { RunRestoredMessage } from '../../../src/worker/protocol';
+import { createTestApi } from '../../../src/state/testApi';
 import { datasetReady, makeStore, metric, readyMessage } from './fakes';
 
 const trained = mergeConfig(PLAYGROUND_DEFAULT, { seed: 7, loss: { temperature: 0.2 } });
@@ -146,5 +147,43 @@ describe('save status', () => {
     expect(store.getState().notices.find((n) => n.code === 'storage')?.kind).toBe('warning');
     store.getState().receive({ type: 'runSaved', step: 30, bytes: 1_200_000 });
     expect(store.getState()).toMatchObject({ saveFailing: false, savedStep: 30, savedBytes: 1_200_000 });
+  });
+
+  it('a new run (reset, rebuild, new dataset) forgets the old run\'s saved step until its own first save', async () => {
+    const { store } = makeStore();
+    store.getState().start();
+    store.getState().receive(readyMessage());
+    const api = createTestApi(store);
+    store.getState().receive({ type: 'runSaved', step: 12, bytes: 100 });
+    expect(store.getState().savedStep).toBe(12);
+    store.getState().receive({ type: 'configApplied', config: PLAYGROUND_DEFAULT, rebuilt: true, message: 'Reset: new weights under seed 1, step 0.' });
+    expect(store.getState()).toMatchObject({ savedStep: null, savedBytes: 0 });
+    // waitForSaved waits for the new run's save, not the old one's.
+    let resolved: number | undefined;
+    const waiting = api.waitForSaved(5, 1_000).then((step) => (resolved = step));
+    await Promise.resolve();
+    expect(resolved).toBeUndefined();
+    store.getState().receive({ type: 'runSaved', step: 5, bytes: 90 });
+    await waiting;
+    expect(resolved).toBe(5);
+
+    // An edit applied in place is the same run: its saved step stays.
+    store.getState().receive({ type: 'configApplied', config: PLAYGROUND_DEFAULT, rebuilt: false, message: 'Applied; takes effect at the next step.' });
+    expect(store.getState().savedStep).toBe(5);
+    // A run at step 0 has nothing saved.
+    store.getState().receive({ type: 'runState', state: 'paused', step: 0 });
+    expect(store.getState().savedStep).toBeNull();
+  });
+
+  it('an imported run file shows unsaved until the worker reports its save', () => {
+    const { store } = makeStore();
+    store.getState().start();
+    store.getState().receive(readyMessage());
+    store.getState().receive({ type: 'runSaved', step: 12, bytes: 100 });
+    store.getState().importRun(new ArrayBuffer(8), 'b.simclr');
+    store.getState().receive(restored({ origin: 'file', message: 'Imported the run in b.simclr at step 3.' }));
+    expect(store.getState().savedStep).toBeNull();
+    store.getState().receive({ type: 'runSaved', step: 3, bytes: 100 });
+    expect(store.getState().savedStep).toBe(3);
   });
 });

@@ -163,6 +163,24 @@ describe('run slice', () => {
     expect(store.getState().notices.map((n) => n.code)).toEqual(['non-finite-loss']);
   });
 
+  it('an error naming its request ends that request\'s wait only; one without a request ends them all', () => {
+    const { store } = makeStore();
+    store.setState({ evaluationPending: true, mapPending: true, neighboursPending: true });
+    store.getState().receive({ type: 'error', code: 'invalid-config', message: 'No such image.', fields: ['index'], request: 'requestNeighbours' });
+    expect(store.getState()).toMatchObject({ neighboursPending: false, evaluationPending: true, mapPending: true });
+    store.getState().receive({ type: 'error', code: 'internal', message: 'Something went wrong.' });
+    expect(store.getState()).toMatchObject({ evaluationPending: false, mapPending: false });
+  });
+
+  it('a missing dataset file ends the dataset wait and says what to do', () => {
+    const { store } = makeStore();
+    store.setState({ datasetPending: true });
+    const message = 'The mnist dataset could not be loaded: datasets/mnist.u8 is missing or failed to download (404). They are made by `npm run datasets` ...';
+    store.getState().receive({ type: 'error', code: 'dataset-missing', message, request: 'setDataset' });
+    expect(store.getState().datasetPending).toBe(false);
+    expect(store.getState().notices.at(-1)).toMatchObject({ kind: 'error', code: 'dataset-missing', message });
+  });
+
   it('an error keeps the settings the user made', () => {
     const { store } = makeStore();
     store.getState().patchConfig({ batchSize: 4 });

@@ -66,6 +66,16 @@ describe('AblationPanel', () => {
     expect((r.get('ablation-run') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('lets a plan use as few images as the worker accepts, and says what a small set risks', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().setAblationPlan({ count: 8 }));
+    expect(r.get('ablation-count').textContent).toMatch(/At least 4; the worker refuses a set it cannot score.*noisy/);
+    expect((r.get('ablation-run') as HTMLButtonElement).disabled).toBe(false);
+    click(r.get('ablation-run'));
+    expect(r.port.take()).toEqual([{ type: 'runAblation', plan: { kind: 'colour-strength', dataset: 'shapes', count: 8, steps: 200, seeds: [0] } }]);
+  });
+
   it('shows augmentation pairs as Figure 5\'s upper triangle, kNN on h', () => {
     const r = renderWithStore(<AblationPanel />, { ready: true });
     cleanup = r.unmount;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
 import type { AblationPlan } from '../../../src/worker/protocol';
-import { startHarness, type Harness } from './harness';
+import { nodeEnv, startHarness, type Harness } from './harness';
 
 const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
   imageSize: 8,
@@ -37,6 +37,19 @@ async function started(): Promise<Harness> {
 const finished = (x: Harness) => x.waitFor('ablationProgress', (m) => m.done === m.total || m.cancelled === true, 120_000);
 
 describe('ablation runner', () => {
+  it('a preset whose files are missing is refused as dataset-missing, naming `npm run datasets`', async () => {
+    const env = nodeEnv();
+    h = startHarness({ ...env, datasetDeps: { ...env.datasetDeps, fetchBytes: async (path) => { throw new Error(`ENOENT: no such file, open 'public/${path}'`); } } });
+    const x = h;
+    await x.send({ type: 'init', config: tiny, backend: 'auto' });
+    await x.send({ type: 'runAblation', plan: plan({ dataset: 'mnist' }) });
+    const error = await x.waitFor('error');
+    expect(error).toMatchObject({ code: 'dataset-missing', request: 'runAblation' });
+    expect(error.message).toMatch(/^The ablation was not started: The mnist dataset could not be loaded: datasets\/mnist\.json is missing or failed to download.*`npm run datasets`.*The main run is unchanged\.$/);
+    await x.trainer.idle();
+    expect(x.of('ablationResult')).toEqual([]);
+  });
+
   it('runs the queue in order: progress before each run, a result after it, then done === total', async () => {
     const x = await started();
     await x.send({ type: 'runAblation', plan: plan({ seeds: [0, 1] }) });

@@ -122,8 +122,12 @@ describe('persistence in the worker', () => {
     const restored = await b.waitFor('runRestored');
     expect(restored).toMatchObject({ origin: 'file', step: 3 });
     await b.trainer.idle();
-    // The imported run replaces the stored one at once.
+    // The imported run replaces the stored one at once, reported after the page hears of the run.
     expect(store.summary?.step).toBe(3);
+    await b.waitFor('runSaved', (m) => m.step === 3);
+    const types = b.received.map((m) => m.type);
+    const saved = b.received.findIndex((m) => m.type === 'runSaved' && m.step === 3);
+    expect(saved).toBeGreaterThan(types.indexOf('runRestored'));
     await stepTo(b, 2);
     expect(losses(b).slice(1)).toEqual(expected.slice(3));
   });

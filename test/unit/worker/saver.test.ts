@@ -129,4 +129,28 @@ describe('RunSaver', () => {
     await clearing;
     expect(saved).toEqual([]);
   });
+
+  it('a restart while the first save of the run is in flight deletes that save once it lands', async () => {
+    const { store, saver, saved, start } = setup(1);
+    const log: string[] = [];
+    const clearStore = store.clear.bind(store);
+    store.clear = async () => {
+      log.push('clear');
+      await clearStore();
+    };
+    void start(1);
+    await tick();
+    // Not forced: the run being replaced is this page's own (its save is in flight).
+    const clearing = saver.clear();
+    await tick();
+    expect(store.cleared).toBe(0); // waits for the write first
+    log.push('written');
+    store.writes[0]!.finish();
+    await clearing;
+    expect(log).toEqual(['written', 'clear']);
+    expect(saved).toEqual([]);
+    // The next restart (nothing written since) has nothing of this page's to delete.
+    await saver.clear();
+    expect(store.cleared).toBe(1);
+  });
 });

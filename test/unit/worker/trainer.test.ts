@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
 import type { RawImage } from '../../../src/worker/protocol';
-import { startHarness, type Harness } from './harness';
+import { nodeEnv, startHarness, type Harness } from './harness';
 
 const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
   imageSize: 12,
@@ -122,6 +122,8 @@ describe('Trainer', () => {
     const err = await x.waitFor('error', (m) => m.code === 'non-finite-loss');
     // (on wasm, max-pool turns NaN into -Infinity, so it may be the gradient that breaks first)
     expect(err.message).toMatch(/(loss|gradient) became (NaN|infinite).*weights from the last good step are kept/);
+    // A fault of the training loop, not the failure of one request.
+    expect(err.request).toBeUndefined();
     await x.trainer.idle();
     expect(x.of('runState').at(-1)).toMatchObject({ state: 'paused', reason: 'non-finite loss' });
     await x.send({ type: 'requestEmbeddings' });
@@ -156,8 +158,33 @@ describe('Trainer', () => {
   it('a single image is refused with the reason, and the previous dataset stays', async () => {
     const x = await started();
     await x.send({ type: 'setDataset', source: { kind: 'images', images: [{ width: 4, height: 4, channels: 3, data: new Uint8Array(48) }], names: ['one.png'] } });
-    expect(x.of('error').at(-1)).toMatchObject({ code: 'dataset-too-small' });
+    expect(x.of('error').at(-1)).toMatchObject({ code: 'dataset-too-small', request: 'setDataset' });
     expect(x.of('error').at(-1)!.message).toMatch(/at least 2.*previous dataset is still loaded/);
+    await x.send({ type: 'step', count: 1 });
+    await x.waitFor('runState', (m) => m.state === 'paused' && m.step === 1);
+  });
+
+  it('a missing preset file is reported as dataset-missing with what to do, and the previous dataset stays', async () => {
+    const env = nodeEnv();
+    const read = env.datasetDeps.fetchBytes;
+    h = startHarness({
+      ...env,
+      datasetDeps: {
+        ...env.datasetDeps,
+        fetchBytes: async (path) => {
+          if (path === 'datasets/mnist.u8') throw new Error(`ENOENT: no such file or directory, open 'public/${path}'`);
+          return read(path);
+        },
+      },
+    });
+    const x = h;
+    await x.send({ type: 'init', config: tiny, backend: 'auto' });
+    await x.send({ type: 'setDataset', source: { kind: 'preset', name: 'shapes', count: 16 } });
+    await x.send({ type: 'setDataset', source: { kind: 'preset', name: 'mnist', count: 16 } });
+    const err = x.of('error').at(-1)!;
+    expect(err).toMatchObject({ code: 'dataset-missing', request: 'setDataset' });
+    expect(err.message).toMatch(/^The mnist dataset could not be loaded: datasets\/mnist\.u8 is missing or failed to download .*`npm run datasets`.*The previous dataset is still loaded\.$/);
+    expect(x.of('datasetReady').length).toBe(1);
     await x.send({ type: 'step', count: 1 });
     await x.waitFor('runState', (m) => m.state === 'paused' && m.step === 1);
   });
@@ -165,9 +192,12 @@ describe('Trainer', () => {
   it('answers play before a dataset with a clear error, and ignores nothing silently', async () => {
     h = startHarness();
     await h.send({ type: 'play' });
-    expect(h.of('error')[0]).toMatchObject({ code: 'not-ready' });
+    expect(h.of('error')[0]).toMatchObject({ code: 'not-ready', request: 'play' });
     await h.send({ type: 'init', config: { ...tiny, batchSize: -1 }, backend: 'auto' });
-    expect(h.of('error')[1]).toMatchObject({ code: 'invalid-config', fields: ['batchSize'] });
+    expect(h.of('error')[1]).toMatchObject({ code: 'invalid-config', fields: ['batchSize'], request: 'init' });
+    // Each error names the request it answers.
+    await h.send({ type: 'requestNeighbours', index: 0, k: 3 });
+    expect(h.of('error')[2]).toMatchObject({ code: 'not-ready', request: 'requestNeighbours' });
   });
 
   it('previews both views of the first images as RGBA', async () => {
