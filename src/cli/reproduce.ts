@@ -32,12 +32,13 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
     'check-margin': { type: 'string', default: '0' },
+    'check-metric': { type: 'string', default: 'knn' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json] [--check [--check-margin 0.05]]');
-  console.log('  --check: exit 1 unless every trained setting beats random-init in mean kNN accuracy (on h) by more than --check-margin (a fraction; 0.05 = 5 points), per dataset');
+  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json] [--check [--check-margin 0.05] [--check-metric knn|probe|knn_z|probe_z]]');
+  console.log('  --check: exit 1 unless, per dataset, every trained setting beats random-init in the mean of --check-metric (default knn: kNN accuracy on h) by more than --check-margin (a fraction; 0.05 = 5 points)');
   process.exit(0);
 }
 
@@ -172,17 +173,22 @@ async function main(): Promise<void> {
   }
   if (!values.json) printTable(rows);
   if (values.check) {
-    const failures = checkAboveRandomInit(rows, Number(values['check-margin']));
+    const metric = values['check-metric'] as CheckMetric;
+    if (!CHECK_METRICS.includes(metric)) throw new Error(`unknown --check-metric ${metric}: use one of ${CHECK_METRICS.join(', ')}`);
+    const failures = checkAboveRandomInit(rows, metric, Number(values['check-margin']));
     for (const line of failures.lines) console.error(line);
     if (!failures.ok) process.exitCode = 1;
   }
 }
 
+const CHECK_METRICS = ['knn', 'probe', 'knn_z', 'probe_z'] as const;
+type CheckMetric = (typeof CHECK_METRICS)[number];
+
 /**
- * `--check`: per dataset, every trained setting's mean kNN accuracy on h must
- * exceed random-init's mean by more than `margin` (a fraction of 1).
+ * `--check`: per dataset, every trained setting's mean `metric` must exceed
+ * random-init's mean by more than `margin` (a fraction of 1).
  */
-function checkAboveRandomInit(rows: ReproduceRow[], margin: number): { ok: boolean; lines: string[] } {
+function checkAboveRandomInit(rows: ReproduceRow[], metric: CheckMetric, margin: number): { ok: boolean; lines: string[] } {
   const lines: string[] = [];
   let ok = true;
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -194,12 +200,12 @@ function checkAboveRandomInit(rows: ReproduceRow[], margin: number): { ok: boole
       ok = false;
       continue;
     }
-    const base = mean(baseline.map((r) => r.knn));
+    const base = mean(baseline.map((r) => r[metric]));
     for (const setting of new Set(rows.filter((r) => r.dataset === dataset && r.setting !== 'random-init' && r.plan === undefined).map((r) => r.setting))) {
-      const trained = mean(of(setting).map((r) => r.knn));
+      const trained = mean(of(setting).map((r) => r[metric]));
       const pass = trained - base > margin;
       ok &&= pass;
-      lines.push(`check ${pass ? 'passed' : 'FAILED'}: ${dataset} ${setting} kNN ${(100 * trained).toFixed(1)}% vs random-init ${(100 * base).toFixed(1)}% (needs more than +${(100 * margin).toFixed(1)} points)`);
+      lines.push(`check ${pass ? 'passed' : 'FAILED'}: ${dataset} ${setting} ${metric} ${(100 * trained).toFixed(1)}% vs random-init ${(100 * base).toFixed(1)}% (needs more than +${(100 * margin).toFixed(1)} points)`);
     }
   }
   return { ok, lines };
