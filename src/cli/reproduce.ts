@@ -17,12 +17,16 @@ import { PRESET_NAMES, loadPreset, type PresetData, type PresetName } from '../c
 import { ABLATION_KINDS, ablationQueue, runAblationQueue, shortRun, type AblationKind, type AblationResult } from '../core/eval';
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
+import { finetuneRows, studyOptions, studyRowFields, type FinetuneRow } from './finetuneRows';
 
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: 'shapes' },
     settings: { type: 'string', default: 'random-init,crop,crop+colour' },
     plan: { type: 'string' },
+    'max-batch': { type: 'string', default: '256' },
+    'lr-scaling': { type: 'string', default: 'sqrt' },
+    'finetune-steps': { type: 'string' },
     steps: { type: 'string', default: '300' },
     seeds: { type: 'string', default: '0' },
     count: { type: 'string', default: '1000' },
@@ -37,7 +41,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json] [--check [--check-margin 0.05] [--check-metric knn|probe|knn_z|probe_z]]');
+  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head|loss|batch-size|finetune [--max-batch 256] [--lr-scaling sqrt|linear] [--finetune-steps 200]] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json] [--check [--check-margin 0.05] [--check-metric knn|probe|knn_z|probe_z]]');
   console.log('  --check: exit 1 unless, per dataset, every trained setting beats random-init in the mean of --check-metric (default knn: kNN accuracy on h) by more than --check-margin (a fraction; 0.05 = 5 points)');
   process.exit(0);
 }
@@ -58,6 +62,9 @@ export interface ReproduceRow {
   /** With --plan: the ablation, and for augment-pairs the two ops. */
   plan?: AblationKind;
   pair?: [string, string];
+  /** With --plan batch-size: the run's N and its scaled learning rate. */
+  batch_size?: number;
+  learning_rate?: number;
 }
 
 /**
@@ -123,6 +130,7 @@ function fromAblation(r: AblationResult): ReproduceRow {
     plan: r.kind,
   };
   if (r.pair) row.pair = r.pair;
+  Object.assign(row, studyRowFields(r));
   return row;
 }
 
@@ -144,12 +152,30 @@ async function main(): Promise<void> {
   const steps = Number(values.steps);
   const seeds = values.seeds!.split(',').map(Number);
   const rows: ReproduceRow[] = [];
+  const finetune: FinetuneRow[] = [];
   for (const dataset of datasets) {
+    if (plan === 'finetune') {
+      for (const seed of seeds) {
+        await finetuneRows(dataset, seed, steps, {
+          base: configFor(dataset, 'crop+colour', seed, steps),
+          count: Number(values.count),
+          ...(values['finetune-steps'] ? { finetuneSteps: Number(values['finetune-steps']) } : {}),
+          onStart: (done, total, setting) => { if (!values.json) console.error(`[${done + 1}/${total}] ${setting}, seed ${seed}`); },
+          onRow: (r) => {
+            finetune.push(r);
+            if (values.json) console.log(JSON.stringify(r));
+            else console.error(`  ${r.dataset} ${r.setting} seed ${r.seed}: accuracy ${r.accuracy} (${r.labelled} labels, ${r.seconds} s)`);
+          },
+        });
+      }
+      continue;
+    }
     if (plan) {
       const base = configFor(dataset, 'crop+colour', seeds[0]!, steps);
       const data = await load(dataset, base);
       try {
-        await runAblationQueue(ablationQueue(plan, base, seeds, steps), data, {
+        const options = plan === 'batch-size' ? studyOptions(values, base, Number(values.count)) : {};
+        await runAblationQueue(ablationQueue(plan, base, seeds, steps, options), data, {
           kind: plan, dataset, steps,
           onStart: (done, total, r) => { if (!values.json) console.error(`[${done + 1}/${total}] ${r.setting}, seed ${r.seed}`); },
           onResult: (r) => {
@@ -171,7 +197,8 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (!values.json) printTable(rows);
+  if (!values.json && rows.length > 0) printTable(rows);
+  if (!values.json && finetune.length > 0) printFinetuneTable(finetune);
   if (values.check) {
     const metric = values['check-metric'] as CheckMetric;
     if (!CHECK_METRICS.includes(metric)) throw new Error(`unknown --check-metric ${metric}: use one of ${CHECK_METRICS.join(', ')}`);
@@ -229,3 +256,14 @@ function printTable(rows: ReproduceRow[]): void {
 }
 
 await main();
+
+/** The fine-tuning study (paper Table 7 in miniature): mean held-out accuracy per setting. */
+function printFinetuneTable(rows: FinetuneRow[]): void {
+  console.log('| dataset | setting | accuracy | labelled images | seeds |');
+  console.log('|---|---|---|---|---|');
+  for (const key of [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))]) {
+    const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
+    const mean = group.reduce((s, r) => s + r.accuracy, 0) / group.length;
+    console.log(`| ${group[0]!.dataset} | ${group[0]!.setting} | ${(100 * mean).toFixed(1)} | ${group[0]!.labelled} | ${group.map((r) => r.seed).join(',')} |`);
+  }
+}

@@ -40,8 +40,13 @@ describe('page presets', () => {
     expect(validateConfig(PLAYGROUND_DEFAULT)).toEqual([]);
     expect(PLAYGROUND_DEFAULT.encoder.kind).toBe('bench-cnn');
     expect(PLAYGROUND_DEFAULT.batchSize).toBe(32);
-    expect(PLAYGROUND_DEFAULT.optimizer).toMatchObject({ kind: 'adam', learningRate: 1e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' });
-    expect(PLAYGROUND_DEFAULT.augment).toEqual(PAPER_AUGMENT);
+    expect(PLAYGROUND_DEFAULT.optimizer).toMatchObject({ kind: 'adam', learningRate: 3e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' });
+    expect(PLAYGROUND_DEFAULT.loss).toMatchObject({ kind: 'nt-xent', temperature: 0.2, normalize: true });
+    // The paper's CIFAR-10 augmentations (s = 0.5, no blur), shown as that preset.
+    expect(PLAYGROUND_DEFAULT.augment).toEqual(CIFAR_PRESET.augment);
+    expect(PLAYGROUND_DEFAULT.augment.colorJitter.strength).toBe(0.5);
+    expect(PLAYGROUND_DEFAULT.augment.blur.enabled).toBe(false);
+    expect(matchAugmentPreset(PLAYGROUND_DEFAULT.augment)).toBe('cifar');
   });
 
   it('every augmentation preset is valid, and each is recognised', () => {
