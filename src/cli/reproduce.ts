@@ -17,6 +17,7 @@ import { PRESET_NAMES, loadPreset, type PresetData, type PresetName } from '../c
 import { ABLATION_KINDS, ablationQueue, runAblationQueue, shortRun, type AblationKind, type AblationResult } from '../core/eval';
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
+import { CHECK_METRICS, checkAboveRandomInit, type CheckMetric } from './reproduceCheck';
 import { finetuneRows, studyOptions, studyRowFields, type FinetuneRow } from './finetuneRows';
 
 const { values } = parseArgs({
@@ -208,35 +209,6 @@ async function main(): Promise<void> {
   }
 }
 
-const CHECK_METRICS = ['knn', 'probe', 'knn_z', 'probe_z'] as const;
-type CheckMetric = (typeof CHECK_METRICS)[number];
-
-/**
- * `--check`: per dataset, every trained setting's mean `metric` must exceed
- * random-init's mean by more than `margin` (a fraction of 1).
- */
-function checkAboveRandomInit(rows: ReproduceRow[], metric: CheckMetric, margin: number): { ok: boolean; lines: string[] } {
-  const lines: string[] = [];
-  let ok = true;
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  for (const dataset of new Set(rows.map((r) => r.dataset))) {
-    const of = (setting: string) => rows.filter((r) => r.dataset === dataset && r.setting === setting && r.plan === undefined);
-    const baseline = of('random-init');
-    if (baseline.length === 0) {
-      lines.push(`check: ${dataset} has no random-init rows to compare with (add random-init to --settings)`);
-      ok = false;
-      continue;
-    }
-    const base = mean(baseline.map((r) => r[metric]));
-    for (const setting of new Set(rows.filter((r) => r.dataset === dataset && r.setting !== 'random-init' && r.plan === undefined).map((r) => r.setting))) {
-      const trained = mean(of(setting).map((r) => r[metric]));
-      const pass = trained - base > margin;
-      ok &&= pass;
-      lines.push(`check ${pass ? 'passed' : 'FAILED'}: ${dataset} ${setting} ${metric} ${(100 * trained).toFixed(1)}% vs random-init ${(100 * base).toFixed(1)}% (needs more than +${(100 * margin).toFixed(1)} points)`);
-    }
-  }
-  return { ok, lines };
-}
 
 function printTable(rows: ReproduceRow[]): void {
   console.log('| dataset | setting | steps | kNN (h) | probe (h) | kNN (z) | probe (z) | seeds |');

@@ -3,7 +3,11 @@
  * SIMCLR.md: the positive of row k is row (k + N) mod 2N).
  */
 
-/** The loss of uniform similarities, ln(2N - 1): the chance line. */
+/**
+ * ln(2N - 1): NT-Xent's loss of uniform similarities (its chance line) and the
+ * entropy of a uniform softmax row over the 2N - 1 other views, whatever the
+ * loss. The chance level of the configured loss is `chanceLoss` in core/loss/chance.
+ */
 export function chanceLoss(batchSize: number): number {
   return Math.log(2 * batchSize - 1);
 }

@@ -75,14 +75,16 @@ describe('the playground page', () => {
   });
 
   it('restores the settings of a shared link', async () => {
-    const shared = `${SMALL}&seed=77&loss.temperature=0.2&augment.blur.enabled=false&preset=fashion-mnist`;
+    const shared = `${SMALL}&seed=77&loss.temperature=0.3&augment.blur.enabled=true&preset=fashion-mnist`;
     const { app, errors } = await openApp(shared);
     const ready = await app.whenReady();
     expect(ready.config.seed).toBe(77);
-    expect(ready.config.loss.temperature).toBe(0.2);
-    expect(ready.config.augment.blur.enabled).toBe(false);
+    expect(ready.config.loss.temperature).toBe(0.3);
+    expect(ready.config.augment.blur.enabled).toBe(true);
     expect(await app.byTestId('dataset-fashion-mnist').isChecked()).toBe(true);
-    expect(await app.opEnabled('blur')).toBe(false);
+    expect(await app.opEnabled('blur')).toBe(true);
+    // The page starts on the CIFAR recipe (no blur): with blur on, no preset matches.
+    expect(await app.byTestId('augment-custom').isVisible()).toBe(true);
     expect(await app.byTestId('seed').inputValue()).toBe('77');
     expect(await app.byTestId('batch-size').inputValue()).toBe('8');
     // The page writes back the same link.

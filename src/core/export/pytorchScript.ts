@@ -618,6 +618,35 @@ def build_head(config, use_lightly=False):
 # The losses (torch only; lightly's NTXentLoss is used in main() for NT-Xent when z is l2-normalised).
 # ---------------------------------------------------------------------------
 
+def anchors_and_keys(z0, z1, normalize, gather_distributed):
+    """What both losses below compare, for z0, z1: [n, D] (row i of each a view of image i),
+    l2-normalised first when normalize: the 2n local anchors [z0; z1], the 2M keys (the views of
+    all processes, M = n x world size, gathered with gradients under DDP; the local ones otherwise),
+    and for anchor row r (rows = 0..2n-1) the key column of its own view (self_cols) and of its
+    positive (positive_cols)."""
+    if normalize:
+        z0 = F.normalize(z0, dim=1)
+        z1 = F.normalize(z1, dim=1)
+    n = z0.shape[0]
+    rank = 0
+    dist = torch.distributed
+    if gather_distributed and dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
+        from torch.distributed.nn.functional import all_gather
+        rank = dist.get_rank()
+        k0 = torch.cat(all_gather(z0), 0)
+        k1 = torch.cat(all_gather(z1), 0)
+    else:
+        k0, k1 = z0, z1
+    m = k0.shape[0]
+    anchors = torch.cat([z0, z1], 0)  # [2n, D]
+    keys = torch.cat([k0, k1], 0)  # [2M, D]
+    own = torch.arange(n, device=z0.device) + rank * n
+    self_cols = torch.cat([own, own + m])
+    positive_cols = torch.cat([own + m, own])
+    rows = torch.arange(2 * n, device=z0.device)
+    return anchors, keys, self_cols, positive_cols, rows
+
+
 class NTXentLossTorch(nn.Module):
     """NT-Xent over the 2n views of this process's batch against the 2M views of all
     processes (M = n x world size; gathered with gradients under DDP), mean over the 2n
@@ -632,27 +661,8 @@ class NTXentLossTorch(nn.Module):
         self.gather_distributed = gather_distributed
 
     def forward(self, z0, z1):
-        if self.normalize:
-            z0 = F.normalize(z0, dim=1)
-            z1 = F.normalize(z1, dim=1)
-        n = z0.shape[0]
-        rank = 0
-        dist = torch.distributed
-        if self.gather_distributed and dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
-            from torch.distributed.nn.functional import all_gather
-            rank = dist.get_rank()
-            k0 = torch.cat(all_gather(z0), 0)
-            k1 = torch.cat(all_gather(z1), 0)
-        else:
-            k0, k1 = z0, z1
-        m = k0.shape[0]
-        anchors = torch.cat([z0, z1], 0)  # [2n, D]
-        keys = torch.cat([k0, k1], 0)  # [2M, D]
+        anchors, keys, self_cols, positive_cols, rows = anchors_and_keys(z0, z1, self.normalize, self.gather_distributed)
         logits = anchors @ keys.t() / self.temperature  # [2n, 2M]
-        own = torch.arange(n, device=z0.device) + rank * n
-        self_cols = torch.cat([own, own + m])
-        positive_cols = torch.cat([own + m, own])
-        rows = torch.arange(2 * n, device=z0.device)
         mask = torch.zeros_like(logits, dtype=torch.bool)
         mask[rows, self_cols] = True
         logits = logits.masked_fill(mask, float("-inf"))
@@ -681,27 +691,8 @@ class PairwiseLossTorch(nn.Module):
         self.gather_distributed = gather_distributed
 
     def forward(self, z0, z1):
-        if self.normalize:
-            z0 = F.normalize(z0, dim=1)
-            z1 = F.normalize(z1, dim=1)
-        n = z0.shape[0]
-        rank = 0
-        dist = torch.distributed
-        if self.gather_distributed and dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
-            from torch.distributed.nn.functional import all_gather
-            rank = dist.get_rank()
-            k0 = torch.cat(all_gather(z0), 0)
-            k1 = torch.cat(all_gather(z1), 0)
-        else:
-            k0, k1 = z0, z1
-        m = k0.shape[0]
-        anchors = torch.cat([z0, z1], 0)  # [2n, D]
-        keys = torch.cat([k0, k1], 0)  # [2M, D]
+        anchors, keys, self_cols, positive_cols, rows = anchors_and_keys(z0, z1, self.normalize, self.gather_distributed)
         s = anchors @ keys.t()  # [2n, 2M]
-        own = torch.arange(n, device=z0.device) + rank * n
-        self_cols = torch.cat([own, own + m])
-        positive_cols = torch.cat([own + m, own])
-        rows = torch.arange(2 * n, device=z0.device)
         pos = s[rows, positive_cols]  # [2n]
         negatives = torch.ones_like(s, dtype=torch.bool)
         negatives[rows, self_cols] = False

@@ -8,6 +8,7 @@ export { ntXentLoss, maskedLogits, MASKED_LOGIT } from './ntXent';
 export { ntXentLossPositiveFirst, positiveFirstLogits, positiveFirstIndices } from './positiveFirst';
 export { ntLogisticLoss, marginTripletLoss, DEFAULT_MARGIN, type PairwiseLossOptions } from './pairwise';
 export { negativeMask } from './mining';
-export { contrastiveLoss, resolveLoss, chanceLoss, LOSS_KINDS } from './contrastive';
+export { contrastiveLoss, LOSS_KINDS } from './contrastive';
+export { resolveLoss, chanceLoss, LOSS_NAMES } from './chance';
 export { contrastiveDiagnostics, type ContrastiveDiagnostics } from './diagnostics';
 export { similarityMatrix, l2NormalizeRows, positiveIndex, swapViews } from './similarity';

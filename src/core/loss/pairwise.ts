@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_MARGIN } from './chance';
 import { negativeMask } from './mining';
 import { assertPairedBatch, similarityMatrix, swapViews } from './similarity';
 
@@ -16,7 +17,7 @@ export interface PairwiseLossOptions {
   margin?: number;
 }
 
-export const DEFAULT_MARGIN = 0.5;
+export { DEFAULT_MARGIN };
 
 /**
  * NT-Logistic, the normalized temperature-scaled logistic loss (SimCLR paper,

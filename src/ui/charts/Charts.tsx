@@ -1,23 +1,27 @@
 /** The training charts (recharts): loss with its chance line, contrastive accuracy, entropy, learning rate, similarity histogram. */
 import { useApp } from '../../state/context';
 import { chanceLoss } from '../../state/similarityStats';
+import { lossChance } from './lossChance';
 import { Panel } from '../components/Panel';
 import { HistogramChart } from './HistogramChart';
 import { MetricChart } from './MetricChart';
 
 export function Charts() {
   const batchSize = useApp((s) => (s.appliedConfig ?? s.config).batchSize);
-  const chance = chanceLoss(batchSize);
+  const lossConfig = useApp((s) => (s.appliedConfig ?? s.config).loss);
+  // The loss's own chance level; the softmax entropy's uniform level is ln(2N - 1) whatever the loss.
+  const loss = lossChance(lossConfig, batchSize);
+  const uniform = chanceLoss(batchSize);
   return (
     <Panel title="Training" testId="charts-panel" explain="charts" className="charts-panel">
       <div className="chart-grid">
         <MetricChart
-          title="Loss (NT-Xent)"
+          title={loss.title}
           testId="chart-loss" index={0}
           metric="loss"
           color="var(--chart-loss)"
-          reference={{ y: chance, label: `chance ln(${2 * batchSize - 1})` }}
-          note={`Chance: ln(2N − 1) = ${chance.toFixed(2)} nats`}
+          reference={loss.y === undefined ? undefined : { y: loss.y, label: loss.label }}
+          note={loss.note}
         />
         <MetricChart
           title="Contrastive accuracy"
@@ -36,7 +40,7 @@ export function Charts() {
           metric="entropy"
           color="var(--chart-entropy)"
           yMin={0}
-          reference={{ y: chance, label: 'uniform' }}
+          reference={{ y: uniform, label: 'uniform' }}
           note="Mean entropy of each row's softmax, nats"
         />
         <MetricChart title="Learning rate" testId="chart-lr" index={3} metric="learningRate" color="var(--chart-lr)" yMin={0} note="After scaling, warmup and schedule" />

@@ -38,8 +38,8 @@ export const EXPLAIN: Record<ExplainTopic, { short: string; more?: string }> = {
     more: 'Row k is view 1 of image k for the top half and view 2 for the bottom half, so each row\'s partner is N columns away. The diagonal (a view with itself) is masked: it is always 1 and the loss ignores it. "Positive first" shows the same rows the way the loss is often coded: the diagonal removed and the partner moved to the first column, so the right answer is always column 0.',
   },
   charts: {
-    short: 'The loss starts near the chance line ln(2N − 1), where every view looks alike, and falls as views learn to find their partners.',
-    more: 'Contrastive accuracy is how often a view\'s partner is its most similar view. Entropy measures how spread out each row\'s softmax is: it starts at ln(2N − 1) and falls as the model grows confident.',
+    short: 'The loss starts near its dashed chance line, where every view looks alike, and falls as views learn to find their partners. For NT-Xent the line is ln(2N − 1).',
+    more: 'The chance line follows the loss chosen in the Model panel: ln(2N − 1) for NT-Xent, softplus(−1/τ) + softplus(1/τ) for NT-Logistic, the margin m for the triplet loss. Contrastive accuracy is how often a view\'s partner is its most similar view. Entropy measures how spread out each row\'s softmax is: it starts at ln(2N − 1) and falls as the model grows confident.',
   },
   histogram: {
     short: 'How similar partners (positives) are, against all other pairs (negatives). Training pushes the two humps apart.',

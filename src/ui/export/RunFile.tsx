@@ -3,8 +3,8 @@
  * optimiser state, step and metrics (`simclr-run-step-N.simclr`), and loading
  * such a file back, which replaces the run (a bad file is refused and the run kept).
  */
-import { useEffect, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../state/context';
+import { errorText, FileImportButton, TransferStatus, useRequestedSave } from './fileTransfer';
 import { saveBlob } from './saveFile';
 
 /** Largest run file read (the worker's dataset budget is 256 MB of float32; stored as bytes it is smaller). */
@@ -16,26 +16,13 @@ export function RunFile() {
   const ready = useApp((s) => s.ready !== null);
   const pending = useApp((s) => s.runExportPending);
   const status = useApp((s) => s.runFileStatus);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const wanted = useRef(false);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  useEffect(
-    () =>
-      store.subscribe(
-        (s) => s.runExport,
-        (file) => {
-          if (!file || !wanted.current) return;
-          wanted.current = false;
-          try {
-            saveBlob(new Blob([file.bytes], { type: 'application/octet-stream' }), file.fileName);
-            setSaved(`Saved the run at step ${file.step}: ${file.fileName} (${(file.bytes.byteLength / 1e6).toFixed(1)} MB).`);
-          } catch (err) {
-            setSaved(`The run could not be saved: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        },
-      ),
-    [store],
+  const { saved, request } = useRequestedSave(
+    (s) => s.runExport,
+    (file) => {
+      saveBlob(new Blob([file.bytes], { type: 'application/octet-stream' }), file.fileName);
+      return `Saved the run at step ${file.step}: ${file.fileName} (${(file.bytes.byteLength / 1e6).toFixed(1)} MB).`;
+    },
+    'The run could not be saved',
   );
 
   const load = async (file: File | undefined) => {
@@ -46,7 +33,7 @@ export function RunFile() {
     try {
       store.getState().importRun(await file.arrayBuffer(), file.name);
     } catch (err) {
-      store.getState().refuseRunFile(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      store.getState().refuseRunFile(`${file.name} could not be read: ${errorText(err)}`);
     }
   };
 
@@ -60,35 +47,18 @@ export function RunFile() {
           data-testid="run-export"
           disabled={!canExport || pending}
           aria-busy={pending}
-          onClick={() => {
-            wanted.current = true;
-            setSaved(null);
-            store.getState().requestRunExport();
-          }}
+          onClick={() => request(() => store.getState().requestRunExport())}
         >
           {pending ? 'Preparing…' : 'Export run'}
         </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="run-import"
-          disabled={!ready || status?.kind === 'loading'}
-          onClick={() => inputRef.current?.click()}
-        >
-          Import run…
-        </button>
-        <input
-          ref={inputRef}
-          type="file"
-          hidden
+        <FileImportButton
+          label="Import run…"
+          testId="run-import"
+          inputTestId="run-import-input"
+          ariaLabel="Choose a .simclr run file"
           accept=".simclr,application/octet-stream"
-          data-testid="run-import-input"
-          aria-label="Choose a .simclr run file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            void load(file);
-          }}
+          disabled={!ready || status?.kind === 'loading'}
+          onFiles={(files) => void load(files[0])}
         />
       </div>
       <p className="field-hint">
@@ -96,21 +66,7 @@ export function RunFile() {
         here (in any browser) to go on training from the same step. The run is also saved in this browser as it trains, so a reload
         keeps it.
       </p>
-      {saved && (
-        <p className="export-status" role="status" data-testid="run-export-saved">
-          {saved}
-        </p>
-      )}
-      {status && (
-        <p
-          className={`export-status${status.kind === 'refused' ? ' field-error' : ''}`}
-          role={status.kind === 'refused' ? 'alert' : 'status'}
-          data-testid="run-import-status"
-          data-kind={status.kind}
-        >
-          {status.message}
-        </p>
-      )}
+      <TransferStatus saved={saved} savedTestId="run-export-saved" status={status} statusTestId="run-import-status" />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Derived numbers the Model panel prints next to its fields. */
 import type { LossConfig, LossKind, OptimizerConfig } from '../../core/config';
-import { chanceLoss } from '../../state/similarityStats';
+import { chanceLoss } from '../../core/loss/chance';
 
 /**
  * "2N = 64 views; each has 1 positive and 62 negatives; chance loss ln(63) = 4.14"
@@ -12,12 +12,14 @@ export function batchHint(batchSize: number, loss?: Pick<LossConfig, 'kind' | 't
   const views = `2N = ${2 * n} views; each has 1 positive and ${2 * (n - 1)} negatives`;
   const kind = loss?.kind ?? 'nt-xent';
   if (kind === 'nt-logistic' && loss) {
-    const t = loss.temperature;
-    const sp = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    return `${views}; all-equal embeddings give softplus(-1/τ) + softplus(1/τ) = ${(sp(-1 / t) + sp(1 / t)).toFixed(2)}`;
+    const chance = chanceLoss({ ...loss, normalize: true }, n);
+    return `${views}; all-equal embeddings give softplus(-1/τ) + softplus(1/τ) = ${chance.toFixed(2)}`;
   }
-  if (kind === 'margin-triplet') return `${views}; all-equal embeddings give the margin, ${loss?.margin ?? 0.5}; 0 once every positive leads by m`;
-  return `${views}; chance loss ln(${2 * n - 1}) = ${chanceLoss(n).toFixed(2)}`;
+  if (kind === 'margin-triplet') {
+    const chance = chanceLoss({ kind, temperature: loss?.temperature ?? 1, normalize: true, margin: loss?.margin }, n);
+    return `${views}; all-equal embeddings give the margin, ${chance}; 0 once every positive leads by m`;
+  }
+  return `${views}; chance loss ln(${2 * n - 1}) = ${chanceLoss({ kind: 'nt-xent', temperature: 1, normalize: true }, n).toFixed(2)}`;
 }
 
 /** The losses as the Model panel offers them. */

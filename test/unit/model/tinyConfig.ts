@@ -33,3 +33,19 @@ export async function snapshot(store: { exportWeights(): Promise<Record<string, 
   const w = await store.exportWeights();
   return new Map(Object.entries(w).map(([k, v]) => [k, v.values]));
 }
+
+/**
+ * The run the session and worker tests train: bench-cnn width 4, 12 px images, N = 4, 2-layer MLP head
+ * 16 -> 8, temperature 0.5, Adam 1e-3 constant (on DEFAULT_CONFIG, then `patch`).
+ */
+export function smallRunConfig(patch: ConfigPatch = {}): TrainConfig {
+  const base = mergeConfig(DEFAULT_CONFIG, {
+    imageSize: 12,
+    batchSize: 4,
+    encoder: { kind: 'bench-cnn', width: 4 },
+    head: { kind: 'mlp', layers: 2, hiddenDim: 16, outDim: 8 },
+    loss: { temperature: 0.5 },
+    optimizer: { kind: 'adam', learningRate: 1e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
+  });
+  return mergeConfig(base, patch);
+}

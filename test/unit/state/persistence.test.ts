@@ -14,7 +14,7 @@ import type { RunRestoredMessage } from '../../../src/worker/protocol';
 import { createTestApi } from '../../../src/state/testApi';
 import { datasetReady, makeStore, metric, readyMessage } from './fakes';
 
-const trained = mergeConfig(PLAYGROUND_DEFAULT, { seed: 7, loss: { temperature: 0.2 } });
+const trained = mergeConfig(PLAYGROUND_DEFAULT, { seed: 7, loss: { temperature: 0.3 } });
 const summary = (over: Partial<SavedRunSummary> = {}): SavedRunSummary => ({
   step: 40, config: trained, preset: 'mnist', images: 100, savedAt: 0, bytes: 1e6, ...over,
 });

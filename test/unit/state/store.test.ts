@@ -28,11 +28,11 @@ describe('start and ready', () => {
   it('sends edits made while the worker started as a diff after ready', () => {
     const { port, store } = makeStore();
     store.getState().start();
-    store.getState().patchConfig({ loss: { temperature: 0.2 } });
+    store.getState().patchConfig({ loss: { temperature: 0.3 } });
     expect(port.take().map((m) => m.type)).toEqual(['init']);
     store.getState().receive(readyMessage());
     expect(port.take()).toEqual([
-      { type: 'setConfig', patch: { loss: { temperature: 0.2 } } },
+      { type: 'setConfig', patch: { loss: { temperature: 0.3 } } },
       { type: 'setDataset', source: { kind: 'preset', name: 'shapes' } },
     ]);
   });
@@ -49,9 +49,9 @@ describe('config slice', () => {
 
   it('sends only what changed, and asks for a preview when augmentations change', () => {
     const { port, store } = ready();
-    store.getState().patchConfig({ augment: { blur: { enabled: false } } });
+    store.getState().patchConfig({ augment: { blur: { enabled: true } } });
     expect(port.take()).toEqual([
-      { type: 'setConfig', patch: { augment: { blur: { enabled: false } } } },
+      { type: 'setConfig', patch: { augment: { blur: { enabled: true } } } },
       { type: 'requestPreview' },
     ]);
     store.getState().patchConfig({ batchSize: 16 });

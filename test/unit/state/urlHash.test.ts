@@ -15,7 +15,7 @@ describe('URL hash', () => {
       seed: 1234567,
       batchSize: 64,
       imageSize: 48,
-      augment: { blur: { enabled: false }, colorJitter: { strength: 0.5, randomOrder: false }, rotate: { enabled: true, p: 0.25 } },
+      augment: { blur: { enabled: true }, colorJitter: { strength: 1, randomOrder: false }, rotate: { enabled: true, p: 0.25 } },
       encoder: { kind: 'resnet', depth: 10 },
       head: { kind: 'linear' },
       loss: { temperature: 0.1 },
@@ -23,7 +23,9 @@ describe('URL hash', () => {
     });
     const hash = serializeHash({ config, preset: 'fashion-mnist', backend: 'wasm' });
     expect(hash).toContain('preset=fashion-mnist');
-    expect(hash).toContain('augment.blur.enabled=false');
+    expect(hash).toContain('augment.blur.enabled=true');
+    expect(hash).toContain('augment.colorJitter.strength=1');
+    expect(hash).toContain('loss.temperature=0.1');
     expect(hash).toContain('seed=1234567');
     const parsed = parseHash(`#${hash}`);
     expect(parsed.ignored).toEqual([]);

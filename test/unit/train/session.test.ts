@@ -5,18 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
+import { smallRunConfig } from '../model/tinyConfig';
 import { generateShapes } from '../../../src/core/data/shapes';
 import { TrainingSession } from '../../../src/core/train/session';
 
-const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
-  imageSize: 12,
-  batchSize: 4,
-  encoder: { kind: 'bench-cnn', width: 4 },
-  head: { kind: 'mlp', layers: 2, hiddenDim: 16, outDim: 8 },
-  loss: { temperature: 0.5 },
-  optimizer: { kind: 'adam', learningRate: 1e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
-});
+const tiny = smallRunConfig();
 let data: ReturnType<typeof generateShapes>;
 beforeAll(() => { data = generateShapes({ count: 10, size: 12, channels: 3, seed: 1 }); });
 afterAll(() => data.images.dispose());

@@ -5,6 +5,7 @@ import { createSimclrModel } from '../../../src/core/model';
 import { Rng } from '../../../src/core/random';
 import { createOptimizer, learningRateAt, trainStep } from '../../../src/core/train';
 import { randomImages, snapshot, tinyConfig } from '../model/tinyConfig';
+import { expectFlatTensorCount, tinyRun } from './tinyRun';
 
 const ENCODERS: Array<{ name: string; patch: ConfigPatch }> = [
   { name: 'bench-cnn', patch: { encoder: { kind: 'bench-cnn', width: 4 } } },
@@ -17,20 +18,10 @@ describe('trainStep leaves no tensors behind', () => {
     for (const kind of OPTIMIZERS) {
       it(`${enc.name} with ${kind}: tf.memory().numTensors is constant after a burn-in step`, async () => {
         const config = tinyConfig({ ...enc.patch, optimizer: { kind, weightDecay: 1e-4, warmupSteps: 2, schedule: 'cosine', totalSteps: 10 } });
-        const model = createSimclrModel(config, new Rng(config.seed));
-        const optimizer = createOptimizer(model.params, config.optimizer);
-        const views = randomImages(new Rng(9), 2 * config.batchSize, config.imageSize, config.channels);
-        await trainStep(model, optimizer, views, config, 0);
-        const counts: number[] = [];
-        for (let step = 1; step <= 3; step++) {
-          const r = await trainStep(model, optimizer, views, config, step, { returnSimilarity: step === 2 });
-          expect(r.applied).toBe(true);
-          counts.push(tf.memory().numTensors);
-        }
-        expect(new Set(counts).size).toBe(1);
-        views.dispose();
-        optimizer.dispose();
-        model.dispose();
+        const run = tinyRun(config, 9);
+        await trainStep(run.model, run.optimizer, run.views, config, 0);
+        await expectFlatTensorCount(run);
+        run.dispose();
       });
     }
   }

@@ -16,13 +16,25 @@ describe('AugmentPanel', () => {
       expect(input.getAttribute('role')).toBe('switch');
       expect(input.closest('label')?.textContent?.length).toBeGreaterThan(3);
     }
-    expect((r.get('op-blur-enabled') as HTMLInputElement).checked).toBe(true);
+    // The page default is the paper's CIFAR-10 recipe: colour jitter on, blur off.
+    expect((r.get('op-colorJitter-enabled') as HTMLInputElement).checked).toBe(true);
+    expect((r.get('op-blur-enabled') as HTMLInputElement).checked).toBe(false);
     expect((r.get('op-sobel-enabled') as HTMLInputElement).checked).toBe(false);
   });
 
   it('toggling an op sends setConfig, then requestPreview', () => {
     const r = renderWithStore(<AugmentPanel />, { ready: true });
     cleanup = r.unmount;
+    click(r.get('op-blur-enabled'));
+    expect(r.port.take()).toEqual([
+      { type: 'setConfig', patch: { augment: { blur: { enabled: true } } } },
+      { type: 'requestPreview' },
+    ]);
+    // The CIFAR recipe with blur (s = 0.5) is no preset.
+    expect(r.get('augment-custom').textContent).toMatch(/custom/);
+    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('false');
+    click(r.get('augment-preset-paper'));
+    r.port.take();
     click(r.get('op-blur-enabled'));
     expect(r.port.take()).toEqual([
       { type: 'setConfig', patch: { augment: { blur: { enabled: false } } } },
@@ -40,11 +52,20 @@ describe('AugmentPanel', () => {
   it('presets replace the policy and mark themselves pressed', () => {
     const r = renderWithStore(<AugmentPanel />, { ready: true });
     cleanup = r.unmount;
+    // The page starts on the CIFAR recipe.
+    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('true');
+    expect(r.get('augment-preset-paper').getAttribute('aria-pressed')).toBe('false');
+    click(r.get('augment-preset-paper'));
+    expect(r.store.getState().config.augment.colorJitter.strength).toBe(1);
     expect(r.get('augment-preset-paper').getAttribute('aria-pressed')).toBe('true');
+    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('false');
+    let [setConfig, preview] = r.port.take();
+    expect(setConfig).toEqual({ type: 'setConfig', patch: { augment: { colorJitter: { strength: 1 }, blur: { enabled: true } } } });
+    expect(preview).toEqual({ type: 'requestPreview' });
     click(r.get('augment-preset-cifar'));
     expect(r.store.getState().config.augment.colorJitter.strength).toBe(0.5);
     expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('true');
-    const [setConfig, preview] = r.port.take();
+    [setConfig, preview] = r.port.take();
     expect(setConfig).toEqual({ type: 'setConfig', patch: { augment: { colorJitter: { strength: 0.5 }, blur: { enabled: false } } } });
     expect(preview).toEqual({ type: 'requestPreview' });
   });

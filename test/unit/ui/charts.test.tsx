@@ -6,6 +6,7 @@ import { MAX_POINTS } from '../../../src/ui/charts/MetricChart';
 import { resolveCssVariables, standaloneSvg } from '../../../src/ui/charts/download';
 import { similarityHistogram } from '../../../src/state/similarityStats';
 import { PLAYGROUND_DEFAULT } from '../../../src/state/pagePresets';
+import { mergeConfig } from '../../../src/core/config';
 import { click, renderWithStore } from './render';
 import { sent } from '../state/fakes';
 import type { SimilarityMessage } from '../../../src/worker/protocol';
@@ -42,8 +43,9 @@ describe('Charts', () => {
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8)] }));
     await r.act(nextSlot);
     const loss = r.get('chart-loss');
-    expect(loss.textContent).toMatch(/chance ln\(63\)/);
-    expect(loss.textContent).toMatch(/4\.14 nats/);
+    // The label names the loss (the page default is NT-Xent).
+    expect(loss.textContent).toMatch(/NT-Xent chance ln\(63\)/);
+    expect(loss.textContent).toMatch(/ln\(2N − 1\) = 4\.14 nats/);
     const ticks = yTicks(loss);
     expect(ticks.length).toBeGreaterThanOrEqual(3);
     expect(ticks.length).toBeLessThanOrEqual(6);
@@ -70,6 +72,37 @@ describe('Charts', () => {
     expect(loss.textContent).toMatch(/chance ln\(15\)/);
     const chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
     expect(valueAt(yTicks(loss), chanceY)).toBeCloseTo(Math.log(15), 6);
+  });
+
+  it('draws the chance line of the configured loss, named in its label', async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    const logistic = mergeConfig(PLAYGROUND_DEFAULT, { loss: { kind: 'nt-logistic', temperature: 0.5 } });
+    r.act(() => r.store.getState().receive({ type: 'configApplied', config: logistic, rebuilt: false, message: '' }));
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 2.0), sent(2, 1.5)] }));
+    await r.act(nextSlot);
+    let loss = r.get('chart-loss');
+    const logisticChance = softplus(-2) + softplus(2); // 2.25 at tau = 0.5, not ln(63)
+    expect(loss.textContent).toMatch(/NT-Logistic chance 2\.25/);
+    expect(loss.textContent).toMatch(/softplus\(−1\/τ\) \+ softplus\(1\/τ\) = 2\.25 nats at τ = 0\.5/);
+    expect(loss.textContent).not.toMatch(/ln\(63\)/);
+    let chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
+    expect(valueAt(yTicks(loss), chanceY)).toBeCloseTo(logisticChance, 6);
+    expect(loss.querySelector('svg.recharts-surface')?.getAttribute('aria-label')).toBe('Loss (NT-Logistic): 1.5 at step 2');
+
+    const triplet = mergeConfig(PLAYGROUND_DEFAULT, { loss: { kind: 'margin-triplet', margin: 0.8 } });
+    r.act(() => r.store.getState().receive({ type: 'configApplied', config: triplet, rebuilt: false, message: '' }));
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(3, 0.7), sent(4, 0.6)] }));
+    await r.act(nextSlot);
+    loss = r.get('chart-loss');
+    expect(loss.textContent).toMatch(/Margin triplet chance m = 0\.8/);
+    chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
+    expect(valueAt(yTicks(loss), chanceY)).toBeCloseTo(0.8, 6);
+    expect(loss.querySelector('svg.recharts-surface')?.getAttribute('aria-label')).toBe('Loss (Margin triplet): 0.6 at step 4');
+    // The entropy chart's uniform line is ln(2N - 1) whatever the loss.
+    const entropyY = Number(r.get('chart-entropy').querySelector('.recharts-reference-line line')?.getAttribute('y1'));
+    expect(valueAt(yTicks(r.get('chart-entropy')), entropyY)).toBeCloseTo(Math.log(63), 6);
   });
 
   it(`draws a long run with at most ${MAX_POINTS} points and keeps its spike`, async () => {
@@ -104,7 +137,7 @@ describe('Charts', () => {
     click(r.get('chart-loss-csv'));
     await tick();
     expect(blob).toBeDefined();
-    expect(await blob!.text()).toBe(`step,loss,chance ln(63)\n1,4.1,${Math.log(63)}\n2,4,${Math.log(63)}\n`);
+    expect(await blob!.text()).toBe(`step,loss,NT-Xent chance ln(63)\n1,4.1,${Math.log(63)}\n2,4,${Math.log(63)}\n`);
   });
 
   it('histograms positives against negatives from the latest matrix, with a legend', async () => {

@@ -100,6 +100,39 @@ describe('ExportPanel', () => {
     expect(status.getAttribute('role')).toBe('alert');
   });
 
+  it('saves the whole run as one file when asked, and loads one back or shows why not', async () => {
+    const r = renderWithStore(<ExportPanel />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive(labelledDataset(2)));
+    r.port.take();
+    const saved = captureDownloads();
+    click(r.get('run-export'));
+    expect(r.port.take()).toEqual([{ type: 'requestRunExport' }]);
+    r.act(() => r.store.getState().receive({ type: 'runExport', step: 7, fileName: 'simclr-run-step-7.simclr', bytes: new ArrayBuffer(2_000_000) }));
+    expect(saved.map((s) => s.name)).toEqual(['simclr-run-step-7.simclr']);
+    expect(r.get('run-export-saved').textContent).toBe('Saved the run at step 7: simclr-run-step-7.simclr (2.0 MB).');
+    // A run file the page did not ask for is not saved again.
+    r.act(() => r.store.getState().receive({ type: 'runExport', step: 8, fileName: 'simclr-run-step-8.simclr', bytes: new ArrayBuffer(8) }));
+    expect(saved).toHaveLength(1);
+
+    const input = r.get('run-import-input') as HTMLInputElement;
+    expect(input.multiple).toBe(false);
+    Object.defineProperty(input, 'files', { value: [new File([new Uint8Array(16)], 'mine.simclr')], configurable: true });
+    act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    const [message] = r.port.take();
+    expect(message).toMatchObject({ type: 'importRun', name: 'mine.simclr' });
+    expect(r.get('run-import-status').dataset.kind).toBe('loading');
+    expect((r.get('run-import') as HTMLButtonElement).disabled).toBe(true);
+    r.act(() => r.store.getState().refuseRunFile('mine.simclr is not a run file.'));
+    const status = r.get('run-import-status');
+    expect(status.textContent).toBe('mine.simclr is not a run file.');
+    expect(status.getAttribute('role')).toBe('alert');
+    expect((r.get('run-import') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('writes the embeddings as Projector TSV, the metrics as CSV and the run as a PyTorch script', async () => {
     const r = renderWithStore(<ExportPanel />, { ready: true });
     cleanup = r.unmount;
@@ -131,7 +164,7 @@ describe('ExportPanel', () => {
 
     click(r.get('export-script'));
     await settle();
-    await vi.waitFor(() => expect(saved).toHaveLength(4));
+    await vi.waitFor(() => expect(saved).toHaveLength(4), { timeout: 20_000 });
     expect(saved[3]!.name).toBe('simclr_lightly.py');
     expect(await saved[3]!.blob.text()).toMatch(/BEGIN CONFIG/);
     expect(r.get('export-run-status').textContent).toMatch(/simclr_lightly\.py/);

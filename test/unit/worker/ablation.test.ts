@@ -6,18 +6,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
+import { smallRunConfig } from '../model/tinyConfig';
 import type { AblationPlan } from '../../../src/worker/protocol';
 import { nodeEnv, startHarness, type Harness } from './harness';
 
-const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
-  imageSize: 8,
-  batchSize: 4,
-  encoder: { kind: 'bench-cnn', width: 2 },
-  head: { kind: 'mlp', layers: 2, hiddenDim: 4, outDim: 4 },
-  loss: { temperature: 0.5 },
-  optimizer: { kind: 'adam', learningRate: 1e-2, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
-});
+// Smaller still: 8 px, width 2, head 4 -> 4, Adam 1e-2.
+const tiny = smallRunConfig({ imageSize: 8, encoder: { width: 2 }, head: { hiddenDim: 4, outDim: 4 }, optimizer: { learningRate: 1e-2 } });
 const plan = (patch: Partial<AblationPlan> = {}): AblationPlan => ({ kind: 'temperature', dataset: 'shapes', count: 16, steps: 2, seeds: [0], ...patch });
 
 let h: Harness | undefined;

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
+import { smallRunConfig } from '../model/tinyConfig';
 import { IdbRunStore } from '../../../src/worker/persist/idbStore';
 import { MemoryRunStore } from '../../../src/worker/persist/memoryStore';
 import { decodeRun, joinRunFile } from '../../../src/worker/persist/runFile';
@@ -16,14 +16,7 @@ import type { RawImage } from '../../../src/worker/protocol';
 import { columnsToMetrics } from '../../../src/worker/persist/metricColumns';
 import { nodeEnv, startHarness, type Harness } from './harness';
 
-const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
-  imageSize: 12,
-  batchSize: 4,
-  encoder: { kind: 'bench-cnn', width: 4 },
-  head: { kind: 'mlp', layers: 2, hiddenDim: 16, outDim: 8 },
-  loss: { temperature: 0.5 },
-  optimizer: { kind: 'adam', learningRate: 1e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
-});
+const tiny = smallRunConfig();
 
 const open: Harness[] = [];
 afterEach(async () => {

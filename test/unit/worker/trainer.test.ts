@@ -5,18 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, mergeConfig, type TrainConfig } from '../../../src/core/config';
+import { mergeConfig } from '../../../src/core/config';
+import { smallRunConfig } from '../model/tinyConfig';
 import type { RawImage } from '../../../src/worker/protocol';
 import { nodeEnv, startHarness, type Harness } from './harness';
 
-const tiny: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
-  imageSize: 12,
-  batchSize: 4,
-  encoder: { kind: 'bench-cnn', width: 4 },
-  head: { kind: 'mlp', layers: 2, hiddenDim: 16, outDim: 8 },
-  loss: { temperature: 0.5 },
-  optimizer: { kind: 'adam', learningRate: 1e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
-});
+const tiny = smallRunConfig();
 
 let h: Harness | undefined;
 afterEach(async () => {
