@@ -566,6 +566,10 @@ def torchvision_cifar_resnet(depth, in_channels):
     return net
 
 
+# Subtracted from every pixel (in [0, 1]) before the encoder, as the browser's model does.
+INPUT_CENTRE = 0.5
+
+
 def backbone_out_dim(config):
     """Size of h."""
     e = config["encoder"]
@@ -573,7 +577,7 @@ def backbone_out_dim(config):
 
 
 def build_backbone(config):
-    """Encoder f: images [B, C, S, S] in [0, 1] -> h [B, backbone_out_dim(config)]."""
+    """Encoder f: images [B, C, S, S] centred (pixel - INPUT_CENTRE) -> h [B, backbone_out_dim(config)]."""
     e = config["encoder"]
     c = config["channels"]
     if e["kind"] == "bench-cnn":
@@ -862,7 +866,8 @@ def build_lightning_module(pl, config, batch_size, run_steps):
             self.criterion = build_loss(config, use_lightly=True)
 
         def forward(self, x):
-            return self.projection_head(self.backbone(x))
+            # The browser's model centres its input: pixels in [0, 1] become x - 0.5.
+            return self.projection_head(self.backbone(x - INPUT_CENTRE))
 
         def training_step(self, batch, batch_idx):
             (x0, x1), _ = batch
@@ -910,7 +915,7 @@ def main(argv=None):
     if trainer.is_global_zero:
         os.makedirs(args.out, exist_ok=True)
         path = os.path.join(args.out, "simclr.pt")
-        torch.save({"config": CONFIG, "backbone": module.backbone.state_dict(),
+        torch.save({"config": CONFIG, "input_centre": INPUT_CENTRE, "backbone": module.backbone.state_dict(),
                     "projection_head": module.projection_head.state_dict()}, path)
         print("saved %s" % path)
 

@@ -587,8 +587,8 @@ for c in ("a", "b"):
       expect(lr).toBeCloseTo(learningRateAt(step, { ...config.optimizer, warmupSteps: 0, totalSteps: 3 }, 4), 12);
     });
     expect(calls.losses.every((l: number) => Number.isFinite(l) && l > 0)).toBe(true);
-    const saved = spawnSync(PYTHON, ['-c', 'import sys, torch; d = torch.load(sys.argv[1]); print(sorted(d), len(d["backbone"]), len(d["projection_head"]))', join(out, 'simclr.pt')], { encoding: 'utf8' });
-    expect(saved.stdout.trim()).toMatch(/^\['backbone', 'config', 'projection_head'\] \d+ 4$/);
+    const saved = spawnSync(PYTHON, ['-c', 'import sys, torch; d = torch.load(sys.argv[1]); print(sorted(d), d["input_centre"], len(d["backbone"]), len(d["projection_head"]))', join(out, 'simclr.pt')], { encoding: 'utf8' });
+    expect(saved.stdout.trim()).toMatch(/^\['backbone', 'config', 'input_centre', 'projection_head'\] 0\.5 \d+ 4$/);
   });
 
   it('at width 64 the script uses torchvision\'s resnet18, with the same parameters as its BasicBlock ResNet', () => {
