@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, mergeConfig, validateConfig, type TrainConfig } from '../core/config';
+import { DEFAULT_CONFIG, mergeConfig, validateConfig, type LossKind, type TrainConfig } from '../core/config';
 import { setupNodeBackend } from '../core/backend/node';
 import { PRESET_NAMES, loadPreset, type PresetName } from '../core/data/presets';
 import { TrainingSession } from '../core/train/session';
+import { LOSS_NAMES, chanceLoss, resolveLoss } from '../core/loss/chance';
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
 
@@ -29,7 +30,10 @@ Trains SimCLR on a built-in dataset in Node and prints the loss as it goes.
   --head NAME         none | linear | mlp                       (default mlp)
   --optimizer NAME    adam | sgd | lars                         (default adam)
   --lr X              base learning rate                        (default 1e-3 adam, 0.3 lars, 0.05 sgd)
-  --temperature X     NT-Xent temperature                       (default 0.5)
+  --temperature X     NT-Xent / NT-Logistic temperature         (default 0.5)
+  --loss NAME         nt-xent | nt-logistic | margin-triplet    (default nt-xent)
+  --margin X          margin of the triplet loss and of semi-hard mining (default 0.5)
+  --semi-hard         train on semi-hard negatives only (NT-Logistic, margin triplet)
   --augment NAME      ${Object.keys(AUGMENT_PRESETS).join(' | ')}   (default crop+colour)
   --log-every N       print every N steps                       (default 10)
   --json              one JSON object per line
@@ -64,6 +68,9 @@ function parse(argv: string[]): Options | undefined {
       optimizer: { type: 'string', default: 'adam' },
       lr: { type: 'string' },
       temperature: { type: 'string', default: '0.5' },
+      loss: { type: 'string', default: 'nt-xent' },
+      margin: { type: 'string', default: '0.5' },
+      'semi-hard': { type: 'boolean', default: false },
       augment: { type: 'string', default: 'crop+colour' },
       'log-every': { type: 'string', default: '10' },
       json: { type: 'boolean', default: false },
@@ -88,7 +95,12 @@ function parse(argv: string[]): Options | undefined {
     augment,
     encoder: { kind: encoder, width: values.width ? int(values.width, '--width') : encoder === 'resnet' ? 16 : 32, depth: int(values.depth!, '--depth') as 10 | 18 | 34 },
     head: { kind: values.head as TrainConfig['head']['kind'], outDim: 64 },
-    loss: { temperature: Number(values.temperature) },
+    loss: {
+      kind: values.loss as LossKind,
+      temperature: Number(values.temperature),
+      margin: Number(values.margin),
+      semiHard: values['semi-hard']!,
+    },
     optimizer: {
       kind: optimizer,
       learningRate: values.lr ? Number(values.lr) : defaultLr,
@@ -135,11 +147,13 @@ async function main(): Promise<void> {
   await setupNodeBackend(options.backend);
   const data = await loadPreset(options.dataset, options.count, config.imageSize, config.channels, readPublic);
   const session = TrainingSession.create(config, data);
-  const chance = Math.log(2 * session.effectiveBatchSize - 1);
+  // What all-equal embeddings score under the configured loss (ln(2N-1) for NT-Xent).
+  const chance = chanceLoss(config.loss, session.effectiveBatchSize);
+  const lossName = LOSS_NAMES[resolveLoss(config.loss).kind];
   const say = (record: Record<string, unknown>, text: string) => console.log(json ? JSON.stringify(record) : text);
   say(
     { event: 'start', dataset: options.dataset, images: data.images.shape[0], backend: tf.getBackend(), parameters: session.parameterCount, chance_loss: chance, config },
-    `SimCLR on ${options.dataset} (${data.images.shape[0]} images, ${config.imageSize}px), ${config.encoder.kind} + ${config.head.kind} head, ${session.parameterCount.toLocaleString('en')} parameters, backend ${tf.getBackend()}; chance loss ln(2N-1) = ${chance.toFixed(3)}`,
+    `SimCLR on ${options.dataset} (${data.images.shape[0]} images, ${config.imageSize}px), ${config.encoder.kind} + ${config.head.kind} head, ${session.parameterCount.toLocaleString('en')} parameters, backend ${tf.getBackend()}; ${lossName} chance loss ${chance.toFixed(3)}`,
   );
   const times: number[] = [];
   const recent: number[] = [];
