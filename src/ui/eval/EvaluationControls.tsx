@@ -1,6 +1,7 @@
 /** "Evaluate now", and how often the worker scores the representation while training. */
 import { useApp, useAppStore } from '../../state/context';
 import { SelectField, type Option } from '../components/SelectField';
+import { BusyButton } from '../components/BusyButton';
 
 const EVERY: Option<number>[] = [
   { value: 0, label: 'only when I ask' },
@@ -27,16 +28,14 @@ export function EvaluationControls() {
   const k = useApp((s) => s.evaluationSettings.k);
   return (
     <div className="eval-controls">
-      <button
-        type="button"
-        className="button"
-        data-testid="evaluate-now"
-        disabled={!ready || pending}
-        aria-busy={pending}
+      <BusyButton
+        label="Evaluate now"
+        busyLabel="Scoring…"
+        busy={pending}
+        disabled={!ready}
+        testId="evaluate-now"
         onClick={() => store.getState().requestEvaluation()}
-      >
-        {pending ? 'Scoring…' : 'Evaluate now'}
-      </button>
+      />
       <SelectField
         label="Score while training"
         testId="evaluation-every"

@@ -2,6 +2,7 @@
 import { useApp, useAppStore } from '../../state/context';
 import type { MapMethod } from '../../worker/protocol';
 import { SelectField, type Option } from '../components/SelectField';
+import { BusyButton } from '../components/BusyButton';
 
 const METHODS: { value: MapMethod; label: string }[] = [
   { value: 'pca', label: 'PCA' },
@@ -50,16 +51,15 @@ export function MapControls() {
     <div className="map-controls">
       <Segmented legend="Method" name="map-method" value={method} options={METHODS} onChange={(m) => store.getState().setMapView({ method: m })} />
       <Segmented legend="Features" name="map-space" value={space} options={SPACES} onChange={(v) => store.getState().setMapView({ space: v })} />
-      <button
-        type="button"
-        className="button small"
-        data-testid="map-refresh"
-        disabled={!canAsk || pending}
-        aria-busy={pending}
+      <BusyButton
+        label="Refresh"
+        busyLabel="Mapping…"
+        busy={pending}
+        disabled={!canAsk}
+        small
+        testId="map-refresh"
         onClick={() => store.getState().requestMap()}
-      >
-        {pending ? 'Mapping…' : 'Refresh'}
-      </button>
+      />
       <SelectField label="Update the map" testId="map-auto" value={auto} options={AUTO} onChange={(v) => store.getState().setMapAutoEvery(v)} />
     </div>
   );

@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../../state/context';
 import type { ExportSlice } from '../../state/types';
 import { vectorsTsvParts } from './chunkedText';
 import { saveText } from './saveFile';
+import { BusyButton } from '../components/BusyButton';
 
 type Embeddings = NonNullable<ExportSlice['embeddings']>;
 
@@ -57,20 +58,18 @@ export function EmbeddingsExport() {
             </label>
           ))}
         </fieldset>
-        <button
-          type="button"
-          className="button"
-          data-testid="export-embeddings-download"
-          disabled={!ready || pending}
-          aria-busy={pending}
+        <BusyButton
+          label="Download TSV"
+          busyLabel="Embedding…"
+          busy={pending}
+          disabled={!ready}
+          testId="export-embeddings-download"
           onClick={() => {
             wanted.current = space;
             setNote(null);
             store.getState().requestEmbeddings();
           }}
-        >
-          {pending ? 'Embedding…' : 'Download TSV'}
-        </button>
+        />
       </div>
       <p className="field-hint">Open projector.tensorflow.org, press Load, and give it vectors.tsv, then metadata.tsv.</p>
       {note && (

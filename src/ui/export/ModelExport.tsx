@@ -3,6 +3,7 @@ import { useApp, useAppStore } from '../../state/context';
 import { errorText, FileImportButton, TransferStatus, useRequestedSave } from './fileTransfer';
 import { MODEL_JSON_NAME, MODEL_WEIGHTS_NAME, pickModelFiles, withWeightsPath } from './modelFiles';
 import { saveBlob, saveText } from './saveFile';
+import { BusyButton } from '../components/BusyButton';
 
 export function ModelExport() {
   const store = useAppStore();
@@ -34,16 +35,14 @@ export function ModelExport() {
     <div className="export-group" data-testid="export-model">
       <h3 className="subhead">Trained model</h3>
       <div className="export-buttons">
-        <button
-          type="button"
-          className="button"
-          data-testid="export-model-download"
-          disabled={!ready || pending}
-          aria-busy={pending}
+        <BusyButton
+          label="Download model"
+          busyLabel="Preparing…"
+          busy={pending}
+          disabled={!ready}
+          testId="export-model-download"
           onClick={() => request(() => store.getState().requestModelExport())}
-        >
-          {pending ? 'Preparing…' : 'Download model'}
-        </button>
+        />
         <FileImportButton
           label="Load model…"
           testId="export-model-load"

@@ -6,6 +6,7 @@
 import { useApp, useAppStore } from '../../state/context';
 import { errorText, FileImportButton, TransferStatus, useRequestedSave } from './fileTransfer';
 import { saveBlob } from './saveFile';
+import { BusyButton } from '../components/BusyButton';
 
 /** Largest run file read (the worker's dataset budget is 256 MB of float32; stored as bytes it is smaller). */
 const MAX_RUN_FILE_BYTES = 400 * 1024 * 1024;
@@ -41,16 +42,14 @@ export function RunFile() {
     <div className="export-group" data-testid="export-run-file">
       <h3 className="subhead">Whole run</h3>
       <div className="export-buttons">
-        <button
-          type="button"
-          className="button"
-          data-testid="run-export"
-          disabled={!canExport || pending}
-          aria-busy={pending}
+        <BusyButton
+          label="Export run"
+          busyLabel="Preparing…"
+          busy={pending}
+          disabled={!canExport}
+          testId="run-export"
           onClick={() => request(() => store.getState().requestRunExport())}
-        >
-          {pending ? 'Preparing…' : 'Export run'}
-        </button>
+        />
         <FileImportButton
           label="Import run…"
           testId="run-import"
