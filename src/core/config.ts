@@ -263,6 +263,22 @@ export const CIFAR_PRESET: TrainConfig = {
   optimizer: { ...DEFAULT_CONFIG.optimizer, learningRate: 1.0, lrScaling: 'linear' },
 };
 
+/**
+ * The CIFAR recipe fitted to small images whose colours carry no class, such
+ * as the built-in shapes (each image's two colours are random): crops keep at
+ * least 35% of the image (a shape fills a small part of the frame, so the
+ * paper's 8% crops often hold none of it), and colour drop has probability 0.5
+ * instead of 0.2, so the two views of an image often cannot be matched by
+ * colour. Measured with `npm run reproduce` (bench-cnn width 32, N = 64, 600
+ * steps on 1000 shapes, seed 0): kNN accuracy on h 27.8% with colour drop 0.2,
+ * 70.2% with 0.5 (random init: 22.2%). Grey images are unchanged by colour drop.
+ */
+export const SMALL_IMAGE_AUGMENT: AugmentConfig = {
+  ...CIFAR_PRESET.augment,
+  crop: { ...CIFAR_PRESET.augment.crop, areaMin: 0.35 },
+  colorDrop: { enabled: true, p: 0.5 },
+};
+
 /** A deep-partial update of a config (for presets, URL state and setConfig messages). */
 export type ConfigPatch = {
   [K in keyof TrainConfig]?: TrainConfig[K] extends object ? DeepPartial<TrainConfig[K]> : TrainConfig[K];

@@ -7,9 +7,10 @@
  * wasm, one such step takes long enough that the first minute shows little, and
  * LARS with a 100-step warmup barely moves in that minute. `PLAYGROUND_DEFAULT`
  * keeps the paper's MLP head but uses the small ConvNet, N = 32 (62 negatives
- * per anchor), the paper's CIFAR-10 augmentations (`CIFAR_PRESET.augment`:
- * colour strength s = 0.5, no blur; the Augment panel shows "CIFAR recipe"),
- * Adam at a constant 3e-3 and tau = 0.2.
+ * per anchor), the paper's CIFAR-10 augmentations fitted to small images
+ * (`SMALL_IMAGE_AUGMENT`: colour strength s = 0.5, no blur, crops of 35% or
+ * more, colour drop at p = 0.5; the Augment panel shows "Small images"), Adam
+ * at a constant 3e-3 and tau = 0.2.
  *
  * Why these and not the paper's ImageNet augmentations: measured on wasm
  * (bench-cnn width 16, N = 32, 1000 shape images, loss every 50 steps over 300
@@ -21,11 +22,19 @@
  * 4.09 ... 3.40), so the loss visibly falls and the similarity matrix sharpens
  * within the first few hundred steps. Every setting can be turned back to the
  * paper's in the panels (the "Paper default" augmentation preset among them).
+ *
+ * Why "Small images" and not the CIFAR recipe itself: a falling loss is not yet
+ * features that know the shape. This default (width 16, N = 32) on 1000 shapes,
+ * seed 0, scored by kNN on h (k = 20, 20% held out; random init 20.2%, chance
+ * 16.7%): with the CIFAR recipe 16.2% at 300 steps and 14.1% at 600 (the views
+ * still match by colour, so h encodes colour); with crops of 35% or more and
+ * colour drop at 0.5, 32.8% at 300 and 50.0% at 600 (probe on h 52.5%).
  */
 import {
   CIFAR_PRESET,
   DEFAULT_CONFIG,
   PAPER_AUGMENT,
+  SMALL_IMAGE_AUGMENT,
   mergeConfig,
   type AugmentConfig,
   type TrainConfig,
@@ -35,12 +44,12 @@ import { leavesEqual } from './configPaths';
 export const PLAYGROUND_DEFAULT: TrainConfig = mergeConfig(DEFAULT_CONFIG, {
   encoder: { kind: 'bench-cnn', width: 16 },
   batchSize: 32,
-  augment: CIFAR_PRESET.augment,
+  augment: SMALL_IMAGE_AUGMENT,
   optimizer: { kind: 'adam', learningRate: 3e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' },
   loss: { temperature: 0.2 },
 });
 
-export type AugmentPresetName = 'paper' | 'cifar' | 'crop-only' | 'crop-colour' | 'none';
+export type AugmentPresetName = 'paper' | 'cifar' | 'small-images' | 'crop-only' | 'crop-colour' | 'none';
 
 function only(base: AugmentConfig, keep: (keyof AugmentConfig)[]): AugmentConfig {
   const out = structuredClone(base);
@@ -69,6 +78,12 @@ export const AUGMENT_PRESETS: readonly AugmentPreset[] = [
     label: 'CIFAR recipe',
     description: 'As the paper trains CIFAR-10: colour strength 0.5 and no blur.',
     augment: CIFAR_PRESET.augment,
+  },
+  {
+    name: 'small-images',
+    label: 'Small images',
+    description: 'The CIFAR recipe for small images whose colours say nothing of the class: crops of 35% or more, grayscale half the time.',
+    augment: SMALL_IMAGE_AUGMENT,
   },
   {
     name: 'crop-only',

@@ -83,7 +83,7 @@ describe('the playground page', () => {
     expect(ready.config.augment.blur.enabled).toBe(true);
     expect(await app.byTestId('dataset-fashion-mnist').isChecked()).toBe(true);
     expect(await app.opEnabled('blur')).toBe(true);
-    // The page starts on the CIFAR recipe (no blur): with blur on, no preset matches.
+    // The page starts on the small-images recipe (no blur): with blur on, no preset matches.
     expect(await app.byTestId('augment-custom').isVisible()).toBe(true);
     expect(await app.byTestId('seed').inputValue()).toBe('77');
     expect(await app.byTestId('batch-size').inputValue()).toBe('8');

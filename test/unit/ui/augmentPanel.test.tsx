@@ -30,9 +30,9 @@ describe('AugmentPanel', () => {
       { type: 'setConfig', patch: { augment: { blur: { enabled: true } } } },
       { type: 'requestPreview' },
     ]);
-    // The CIFAR recipe with blur (s = 0.5) is no preset.
+    // The small-images recipe with blur is no preset.
     expect(r.get('augment-custom').textContent).toMatch(/custom/);
-    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('false');
+    expect(r.get('augment-preset-small-images').getAttribute('aria-pressed')).toBe('false');
     click(r.get('augment-preset-paper'));
     r.port.take();
     click(r.get('op-blur-enabled'));
@@ -52,15 +52,19 @@ describe('AugmentPanel', () => {
   it('presets replace the policy and mark themselves pressed', () => {
     const r = renderWithStore(<AugmentPanel />, { ready: true });
     cleanup = r.unmount;
-    // The page starts on the CIFAR recipe.
-    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('true');
+    // The page starts on the small-images recipe.
+    expect(r.get('augment-preset-small-images').getAttribute('aria-pressed')).toBe('true');
+    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('false');
     expect(r.get('augment-preset-paper').getAttribute('aria-pressed')).toBe('false');
     click(r.get('augment-preset-paper'));
     expect(r.store.getState().config.augment.colorJitter.strength).toBe(1);
     expect(r.get('augment-preset-paper').getAttribute('aria-pressed')).toBe('true');
-    expect(r.get('augment-preset-cifar').getAttribute('aria-pressed')).toBe('false');
+    expect(r.get('augment-preset-small-images').getAttribute('aria-pressed')).toBe('false');
     let [setConfig, preview] = r.port.take();
-    expect(setConfig).toEqual({ type: 'setConfig', patch: { augment: { colorJitter: { strength: 1 }, blur: { enabled: true } } } });
+    expect(setConfig).toEqual({
+      type: 'setConfig',
+      patch: { augment: { crop: { areaMin: 0.08 }, colorJitter: { strength: 1 }, colorDrop: { p: 0.2 }, blur: { enabled: true } } },
+    });
     expect(preview).toEqual({ type: 'requestPreview' });
     click(r.get('augment-preset-cifar'));
     expect(r.store.getState().config.augment.colorJitter.strength).toBe(0.5);

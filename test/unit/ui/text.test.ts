@@ -3,7 +3,7 @@ import { batchHint, effectiveLearningRate } from '../../../src/ui/model/modelTex
 import { fileStem, toCsv } from '../../../src/ui/charts/download';
 import { formatNumber } from '../../../src/ui/components/NumberField';
 import { augmentPreset, AUGMENT_PRESETS, matchAugmentPreset, PLAYGROUND_DEFAULT } from '../../../src/state/pagePresets';
-import { CIFAR_PRESET, PAPER_AUGMENT, validateConfig } from '../../../src/core/config';
+import { CIFAR_PRESET, PAPER_AUGMENT, SMALL_IMAGE_AUGMENT, validateConfig } from '../../../src/core/config';
 
 describe('model panel text', () => {
   it('shows views, negatives and the chance loss of a batch', () => {
@@ -42,11 +42,16 @@ describe('page presets', () => {
     expect(PLAYGROUND_DEFAULT.batchSize).toBe(32);
     expect(PLAYGROUND_DEFAULT.optimizer).toMatchObject({ kind: 'adam', learningRate: 3e-3, lrScaling: 'none', warmupSteps: 0, schedule: 'constant' });
     expect(PLAYGROUND_DEFAULT.loss).toMatchObject({ kind: 'nt-xent', temperature: 0.2, normalize: true });
-    // The paper's CIFAR-10 augmentations (s = 0.5, no blur), shown as that preset.
-    expect(PLAYGROUND_DEFAULT.augment).toEqual(CIFAR_PRESET.augment);
+    // The paper's CIFAR-10 augmentations (s = 0.5, no blur) fitted to small images whose
+    // colours carry no class (crops of 35% or more, colour drop at 0.5), shown as that preset.
+    expect(PLAYGROUND_DEFAULT.augment).toEqual(SMALL_IMAGE_AUGMENT);
     expect(PLAYGROUND_DEFAULT.augment.colorJitter.strength).toBe(0.5);
     expect(PLAYGROUND_DEFAULT.augment.blur.enabled).toBe(false);
-    expect(matchAugmentPreset(PLAYGROUND_DEFAULT.augment)).toBe('cifar');
+    expect(PLAYGROUND_DEFAULT.augment.crop.areaMin).toBe(0.35);
+    expect(PLAYGROUND_DEFAULT.augment.colorDrop).toEqual({ enabled: true, p: 0.5 });
+    expect(matchAugmentPreset(PLAYGROUND_DEFAULT.augment)).toBe('small-images');
+    // Apart from those two numbers it is the CIFAR recipe.
+    expect({ ...SMALL_IMAGE_AUGMENT, crop: CIFAR_PRESET.augment.crop, colorDrop: CIFAR_PRESET.augment.colorDrop }).toEqual(CIFAR_PRESET.augment);
   });
 
   it('every augmentation preset is valid, and each is recognised', () => {
