@@ -4,6 +4,7 @@
  */
 import type { AblationPlan, AblationRow } from '../worker/protocol';
 import { PAIR_OPS } from './ablationPlan';
+import { toCsv, type CsvValue } from './csv';
 
 /** Mean and sample standard deviation (0 for one value) of a setting's runs. */
 export interface Stat {
@@ -105,20 +106,17 @@ export const ABLATION_CSV_COLUMNS = [
   'kind', 'setting', 'op1', 'op2', 'dataset', 'seed', 'steps', 'knn_h', 'probe_h', 'knn_z', 'probe_z', 'final_loss', 'seconds',
 ] as const;
 
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** The ablation columns of one run, keyed by column name. */
+export function ablationRecord(r: AblationRow): Record<(typeof ABLATION_CSV_COLUMNS)[number], CsvValue> {
+  return {
+    kind: r.kind, setting: r.setting, op1: r.pair?.[0], op2: r.pair?.[1], dataset: r.dataset, seed: r.seed, steps: r.steps,
+    knn_h: r.h.knn, probe_h: r.h.probe, knn_z: r.z.knn, probe_z: r.z.probe, final_loss: r.finalLoss, seconds: r.seconds,
+  };
 }
 
 /** One line per run (RFC 4180, LF), accuracies in [0, 1]. */
 export function ablationCsv(rows: readonly AblationRow[]): string {
-  const lines = [ABLATION_CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    const cells = [r.kind, r.setting, r.pair?.[0], r.pair?.[1], r.dataset, r.seed, r.steps, r.h.knn, r.h.probe, r.z.knn, r.z.probe, r.finalLoss, r.seconds];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return toCsv(ABLATION_CSV_COLUMNS, rows.map(ablationRecord));
 }
 
 export const ABLATION_JSON_FORMAT = 'simclr-playground-ablation';

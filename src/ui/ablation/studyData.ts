@@ -4,7 +4,8 @@
  * per label share for the fine-tuned and the from-scratch network (Table 7).
  * Pure functions of the rows; no tfjs.
  */
-import { stat, type Stat } from '../../state/ablationResults';
+import { ablationRecord, stat, type Stat } from '../../state/ablationResults';
+import { toCsv } from '../../state/csv';
 import type { AblationRow } from '../../worker/protocol';
 
 export interface BatchCurve {
@@ -71,20 +72,10 @@ export const STUDY_CSV_COLUMNS = [
   'batch_size', 'learning_rate', 'accuracy', 'labelled', 'finetune_steps',
 ] as const;
 
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** One line per run (RFC 4180, LF) with the studies' fields (N, rate, fine-tuned accuracy, labels); accuracies in [0, 1]. */
 export function studyCsv(rows: readonly AblationRow[]): string {
-  const lines = [STUDY_CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push([
-      r.kind, r.setting, r.dataset, r.seed, r.steps, r.h.knn, r.h.probe, r.z.knn, r.z.probe, r.finalLoss, r.seconds,
-      r.batchSize, r.learningRate, r.accuracy, r.labelled, r.finetuneSteps,
-    ].map(csvCell).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return toCsv(STUDY_CSV_COLUMNS, rows.map((r) => ({
+    ...ablationRecord(r),
+    batch_size: r.batchSize, learning_rate: r.learningRate, accuracy: r.accuracy, labelled: r.labelled, finetune_steps: r.finetuneSteps,
+  })));
 }

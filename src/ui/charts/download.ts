@@ -1,19 +1,6 @@
 /** Chart downloads: CSV of the numbers, PNG of the SVG that recharts drew. */
 
-export type CsvValue = number | string | null | undefined;
-
-function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** RFC 4180 CSV: a header row, then one row per record, in `columns` order. */
-export function toCsv(columns: readonly string[], rows: readonly Record<string, CsvValue>[]): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(','));
-  return `${lines.join('\n')}\n`;
-}
+export { toCsv, type CsvValue } from '../../state/csv';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
