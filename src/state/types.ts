@@ -71,6 +71,8 @@ export interface DatasetSlice {
   datasetProgress: { done: number; total: number } | null;
   /** A setDataset is on its way and not yet answered. */
   datasetPending: boolean;
+  /** The choice whose data the worker holds (null before the first dataset). */
+  loadedChoice: DatasetChoice | null;
   choosePreset(name: PresetName): void;
   /** Trains on the uploads again (after a preset was chosen); nothing when there are none. */
   chooseUploads(): void;
@@ -81,6 +83,12 @@ export interface DatasetSlice {
   sendDataset(): void;
   onDatasetProgress(done: number, total: number): void;
   onDatasetReady(message: DatasetReadyMessage): void;
+  /**
+   * The worker refused the data asked for (a preset file missing, no usable
+   * image) and kept what it had: the choice goes back to the loaded one, so the
+   * selector and the link name the data the run trains on.
+   */
+  onDatasetRefused(): void;
 }
 
 export interface ConfigSlice {

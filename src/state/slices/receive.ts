@@ -115,7 +115,8 @@ export const createReceiveSlice = (): SliceCreator<ReceiveSlice> => (set, get) =
         set(endWaits(s, message.code, message.request));
         if (message.code === 'model-file') s.onImportRefused(message.message);
         if (message.code === 'run-file') s.onRunFileError(message.message);
-        if (message.code === 'dataset-empty' || message.code === 'dataset-too-small' || message.code === 'dataset-missing') set({ datasetPending: false });
+        const datasetRequest = message.request === undefined || message.request === 'setDataset' || message.request === 'newRun';
+        if (datasetRequest && (message.code === 'dataset-empty' || message.code === 'dataset-too-small' || message.code === 'dataset-missing')) s.onDatasetRefused();
         if (get().starting && (message.code === 'backend-failed' || message.code === 'internal')) set({ starting: false });
         return;
       case 'evaluation':

@@ -181,6 +181,27 @@ describe('run slice', () => {
     expect(store.getState().notices.at(-1)).toMatchObject({ kind: 'error', code: 'dataset-missing', message });
   });
 
+  it('a refused dataset puts the choice back on the data the run trains on; an ablation\'s refusal does not', () => {
+    const { port, store } = makeStore();
+    store.getState().start();
+    store.getState().receive(readyMessage());
+    store.getState().receive(datasetReady(12));
+    expect(store.getState().loadedChoice).toBe('shapes');
+    port.take();
+    store.getState().choosePreset('mnist');
+    expect(port.take()).toEqual([{ type: 'setDataset', source: { kind: 'preset', name: 'mnist' } }]);
+    expect(store.getState().datasetChoice).toBe('mnist');
+    store.getState().receive({ type: 'error', code: 'dataset-missing', message: 'datasets/mnist.u8 is missing.', request: 'setDataset' });
+    expect(store.getState()).toMatchObject({ datasetChoice: 'shapes', loadedChoice: 'shapes', datasetPending: false });
+    // A preset that loads becomes the loaded choice.
+    store.getState().choosePreset('fashion-mnist');
+    store.getState().receive(datasetReady(12));
+    expect(store.getState().loadedChoice).toBe('fashion-mnist');
+    // The ablation runner's own preset failing leaves the main run's choice alone.
+    store.getState().receive({ type: 'error', code: 'dataset-missing', message: 'The ablation was not started.', request: 'runAblation' });
+    expect(store.getState().datasetChoice).toBe('fashion-mnist');
+  });
+
   it('an error keeps the settings the user made', () => {
     const { store } = makeStore();
     store.getState().patchConfig({ batchSize: 4 });
