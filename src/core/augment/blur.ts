@@ -2,7 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BlurConfig } from '../config';
 import type { Rng } from '../random';
-import { batchShape, checkLength, indicesWhere, mergeRows, takeRows } from './util';
+import { batchShape, checkLength, selectImages } from './util';
+
+/** Sigma (pixels) of the kernel run on images that are not blurred; their result is discarded. Any positive value works. */
+const NEUTRAL_SIGMA = 1;
 
 /** Sampled blur parameters of a batch. */
 export interface BlurParams {
@@ -62,9 +65,13 @@ export function sampleBlur(rng: Rng, batch: number, height: number, width: numbe
  * Blurs image b with a Gaussian of standard deviation `sigmas[b]` pixels (null:
  * unchanged), matching torchvision's `gaussian_blur(img, [kw, kh], [sigma, sigma])`:
  * reflect padding of (k - 1) / 2 pixels, then the kernel applied separably (first
- * along the height, then along the width). All blurred images go through one pair of depthwise convolutions:
+ * along the height, then along the width). The whole batch goes through one pair of depthwise convolutions:
  * the batch is moved into the channel axis ([1, H, W, B x C]) so every channel has
- * its own kernel.
+ * its own kernel. Images that are not blurred get a kernel of sigma
+ * `NEUTRAL_SIGMA` and `selectImages` then keeps their input (no select when every
+ * image is blurred), so every tensor is shaped by B whichever images are blurred,
+ * and GPU backends reuse their textures, buffers and compiled programs from step
+ * to step.
  *
  * @param images `[B, H, W, C]` float32 in [0, 1]
  * @param sigmas B standard deviations in pixels (> 0) or null
@@ -86,26 +93,24 @@ export function applyGaussianBlur(
   sigmas.forEach((s, b) => {
     if (s !== null && !(s > 0 && Number.isFinite(s))) throw new Error(`applyGaussianBlur: sigma of image ${b} must be positive, got ${s}`);
   });
-  const rows = indicesWhere(sigmas.map((s) => s !== null));
-  if (rows.length === 0) return tf.clone(images);
-  const n = rows.length;
-  const depth = n * channels;
+  const active = sigmas.map((s) => s !== null);
+  if (!active.includes(true)) return tf.clone(images);
+  const depth = batch * channels;
   // Channel index after the move is image * C + channel; every channel of an image shares its kernel.
   const kernels = (k: number): Float32Array => {
     const out = new Float32Array(k * depth);
-    rows.forEach((row, i) => {
-      const w = gaussianKernel1d(k, sigmas[row]!);
-      for (let t = 0; t < k; t++) for (let c = 0; c < channels; c++) out[t * depth + i * channels + c] = w[t]!;
+    sigmas.forEach((sigma, b) => {
+      const w = gaussianKernel1d(k, sigma ?? NEUTRAL_SIGMA);
+      for (let t = 0; t < k; t++) for (let c = 0; c < channels; c++) out[t * depth + b * channels + c] = w[t]!;
     });
     return out;
   };
   return tf.tidy(() => {
-    const x = n === batch ? images : takeRows(images, rows);
-    const stacked = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, height, width, depth]) as tf.Tensor4D;
+    const stacked = tf.reshape(tf.transpose(images, [1, 2, 0, 3]), [1, height, width, depth]) as tf.Tensor4D;
     const padded = tf.mirrorPad(stacked, [[0, 0], [(kh - 1) / 2, (kh - 1) / 2], [(kw - 1) / 2, (kw - 1) / 2], [0, 0]], 'reflect');
     const vertical = tf.depthwiseConv2d(padded, tf.tensor4d(kernels(kh), [kh, 1, depth, 1]), 1, 'valid');
     const both = tf.depthwiseConv2d(vertical, tf.tensor4d(kernels(kw), [1, kw, depth, 1]), 1, 'valid');
-    const blurred = tf.transpose(tf.reshape(both, [height, width, n, channels]), [2, 0, 1, 3]) as tf.Tensor4D;
-    return n === batch ? blurred : mergeRows(images, blurred, rows);
+    const blurred = tf.transpose(tf.reshape(both, [height, width, batch, channels]), [2, 0, 1, 3]) as tf.Tensor4D;
+    return active.every(Boolean) ? blurred : selectImages(active, blurred, images);
   });
 }

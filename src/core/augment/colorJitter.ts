@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ColorJitterConfig } from '../config';
 import type { Rng } from '../random';
 import { hsvVectorsToRgb, joinChannels, rgbVectorsToHsv, splitChannels } from './hsv';
-import { asRows, batchShape, checkLength, grayscale, grayscale3, indicesWhere, mergeRows, perImageColumn, takeRows } from './util';
+import { asRows, batchShape, checkLength, grayscale, grayscale3, perImageColumn, selectImages } from './util';
 
 /** The four adjustments, by the index used in orders (torchvision's `fn_idx`). */
 export const JITTER_ADJUSTMENTS = ['brightness', 'contrast', 'saturation', 'hue'] as const;
@@ -155,14 +155,28 @@ function checkOrder(order: readonly number[], b: number): void {
   }
 }
 
-/** Index of "no adjustment" in the per-slot grouping of `applyColorJitter`. */
-const NO_ADJUSTMENT = 4;
+/** Factors that leave an image unchanged, by adjustment index: given to images an adjustment does not act on. */
+const NEUTRAL_FACTORS: readonly number[] = [1, 1, 1, 0];
+
+/** Index of hue in `JITTER_ADJUSTMENTS`. */
+const HUE = 3;
+
+/** Marks an image that no adjustment acts on in a pass of `applyColorJitter`. */
+const NO_ADJUSTMENT = -1;
 
 function isIdentity(adj: number, f: JitterFactors, channels: number): boolean {
   if (adj === 0) return f.brightness === 1;
   if (adj === 1) return f.contrast === 1;
   if (adj === 2) return channels === 1 || f.saturation === 1;
   return channels === 1 || f.hue === 0;
+}
+
+/** The factor of adjustment `adj` in `f`. */
+function factorOf(adj: number, f: JitterFactors): number {
+  if (adj === 0) return f.brightness;
+  if (adj === 1) return f.contrast;
+  if (adj === 2) return f.saturation;
+  return f.hue;
 }
 
 /**
@@ -175,10 +189,20 @@ function isIdentity(adj: number, f: JitterFactors, channels: number): boolean {
  * round trip would only add float rounding. Saturation and hue are identities on
  * one-channel images.
  *
- * Batched scheme: for each of the 4 order slots, the images are regrouped (one
- * gather) so that those whose slot holds the same adjustment are contiguous; each
- * adjustment then runs once on its group with the group's factors. Every image
- * passes through each adjustment exactly once; a final gather restores the order.
+ * Batched scheme with fixed shapes: every tensor is shaped by B, whichever
+ * images are jittered and in whatever orders, so GPU backends reuse their
+ * textures, buffers and compiled programs from step to step. The work runs in 7
+ * passes: each image's adjustments before its hue go into passes 0-2 (the last
+ * of them in pass 2), its hue into pass 3 (one HSV round trip for the whole
+ * batch, however the orders fall), those after its hue into passes 4-6 (the
+ * first of them in pass 4); images without hue have all theirs in passes 0-2.
+ * Within a pass, each adjustment that some image holds runs on the whole
+ * `[B, H, W, C]` batch, with neutral factors for the images it does not act on,
+ * and `selectImages` keeps its result only for the images it acts on (no select
+ * when that is every image). So every image passes through each of its
+ * adjustments exactly once, in its order, with the same per-image arithmetic as
+ * when jittered alone; in torchvision's fixed order with every image jittered
+ * (and no identity factor) this is 4 adjustments and no select.
  *
  * @param images `[B, H, W, C]` float32 in [0, 1]
  * @param factors B factor sets or null
@@ -196,50 +220,45 @@ export function applyColorJitter(
     checkLength(order, batch, 'order', 'applyColorJitter');
     order.forEach(checkOrder);
   }
-  const active = indicesWhere(factors.map((f) => f !== null));
-  if (active.length === 0) return tf.clone(images);
-  const items = active.map((b) => factors[b]!);
-  const itemOrder = active.map((b) => order?.[b] ?? FIXED_JITTER_ORDER);
-  const n = items.length;
-  const apply = (x: tf.Tensor4D, adj: number, group: JitterFactors[]): tf.Tensor4D => {
-    if (adj === 0) return adjustBrightness(x, group.map((f) => f.brightness));
-    if (adj === 1) return adjustContrast(x, group.map((f) => f.contrast));
-    if (adj === 2) return adjustSaturation(x, group.map((f) => f.saturation));
-    return adjustHue(x, group.map((f) => f.hue));
+  if (factors.every((f) => f === null)) return tf.clone(images);
+  // passes[p][b]: the adjustment image b gets in pass p, or NO_ADJUSTMENT.
+  const passes = Array.from({ length: 7 }, () => new Array<number>(batch).fill(NO_ADJUSTMENT));
+  factors.forEach((f, b) => {
+    if (f === null) return;
+    const adjs = (order?.[b] ?? FIXED_JITTER_ORDER).filter((adj) => !isIdentity(adj, f, channels));
+    const hue = adjs.indexOf(HUE);
+    const before = hue < 0 ? adjs : adjs.slice(0, hue);
+    before.forEach((adj, i) => {
+      passes[3 - before.length + i]![b] = adj;
+    });
+    if (hue < 0) return;
+    passes[3]![b] = HUE;
+    adjs.slice(hue + 1).forEach((adj, i) => {
+      passes[4 + i]![b] = adj;
+    });
+  });
+  const apply = (x: tf.Tensor4D, adj: number, values: number[]): tf.Tensor4D => {
+    if (adj === 0) return adjustBrightness(x, values);
+    if (adj === 1) return adjustContrast(x, values);
+    if (adj === 2) return adjustSaturation(x, values);
+    return adjustHue(x, values);
   };
   return tf.tidy(() => {
-    let x = n === batch ? images : takeRows(images, active);
-    // rowItem[r]: which item (index into `items`) row r of x holds.
-    let rowItem = Array.from({ length: n }, (_, i) => i);
-    const reorder = (target: number[]): void => {
-      const rowOf = new Array<number>(n);
-      rowItem.forEach((item, r) => {
-        rowOf[item] = r;
-      });
-      const index = target.map((item) => rowOf[item]!);
-      if (index.some((r, i) => r !== i)) x = tf.gather(x, tf.tensor1d(index, 'int32'), 0);
-      rowItem = target;
-    };
-    for (let slot = 0; slot < 4; slot++) {
-      const groups: number[][] = [[], [], [], [], []];
-      for (let i = 0; i < n; i++) {
-        const adj = itemOrder[i]![slot]!;
-        groups[isIdentity(adj, items[i]!, channels) ? NO_ADJUSTMENT : adj]!.push(i);
+    let x = images;
+    for (const pass of passes) {
+      for (let adj = 0; adj < 4; adj++) {
+        const flags = pass.map((a) => a === adj);
+        if (!flags.includes(true)) continue;
+        const values = factors.map((f, b) => (flags[b] ? factorOf(adj, f!) : NEUTRAL_FACTORS[adj]!));
+        const input = x;
+        x = tf.tidy(() => {
+          const adjusted = apply(input, adj, values);
+          return flags.every(Boolean) ? adjusted : selectImages(flags, adjusted, input);
+        });
+        // Free each intermediate batch as soon as it is used, not at the end of the outer tidy.
+        if (input !== images) input.dispose();
       }
-      if (groups[NO_ADJUSTMENT]!.length === n) continue;
-      reorder(groups.flat());
-      const parts: tf.Tensor4D[] = [];
-      let start = 0;
-      groups.forEach((group, adj) => {
-        if (group.length === 0) return;
-        const part = group.length === n ? x : tf.slice(x, [start, 0, 0, 0], [group.length, -1, -1, -1]);
-        parts.push(adj === NO_ADJUSTMENT ? part : apply(part, adj, group.map((i) => items[i]!)));
-        start += group.length;
-      });
-      x = parts.length === 1 ? parts[0]! : tf.concat(parts, 0);
     }
-    reorder(Array.from({ length: n }, (_, i) => i));
-    if (x === images) return tf.clone(images);
-    return n === batch ? x : mergeRows(images, x, active);
+    return x === images ? tf.clone(images) : x;
   });
 }
