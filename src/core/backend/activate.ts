@@ -88,11 +88,13 @@ let wasmPathsSet = false;
 /**
  * WebGL texture budget: once textures allocated (in use and pooled) pass this
  * many bytes, a freed texture is deleted instead of kept for reuse. tfjs keeps
- * every freed texture by default (-1), keyed by shape, and the augmentations
- * apply each op to a random subset of the batch, so new shapes keep coming:
- * in test/bench/browser-memory.bench.ts the pool grew by about 22 MB per 100
- * steps (tiny model) while the bytes in use stayed flat. 256 MB bounds it and
- * still leaves the playground's models their reuse.
+ * every freed texture by default (-1), keyed by shape. When the augmentations
+ * applied colour jitter and blur to a random subset of the batch, new shapes
+ * kept coming and the pool grew by about 22 MB per 100 steps (tiny model, in
+ * test/bench/browser-memory.bench.ts) while the bytes in use stayed flat. They
+ * now keep fixed shapes (the pool stays flat); the budget remains a guard for
+ * shapes that do change (batch or image size edits). 256 MB still leaves the
+ * playground's models their reuse.
  */
 export const WEBGL_TEXTURE_POOL_BYTES = 256 * 1024 * 1024;
 
