@@ -1,4 +1,10 @@
-/** Named augmentation policies for the command line (the page has the same presets). */
+/**
+ * Named augmentation policies for the command line, named as `npm run
+ * reproduce` reports its settings (`crop`, `crop+colour`). The page's presets
+ * (src/state/pagePresets.ts) cover the same policies under its own names, plus
+ * "Small images" (`SMALL_IMAGE_AUGMENT`), whose parameters reproduce applies to
+ * every setting.
+ */
 import { CIFAR_PRESET, PAPER_AUGMENT, type AugmentConfig } from '../core/config';
 
 const off = (a: AugmentConfig): AugmentConfig => ({
