@@ -48,8 +48,16 @@ export function installUrlSync(store: AppStore, win: UrlWindow, delayMs = 250): 
     win.history.replaceState(null, '', hash ? `#${hash}` : `${win.location.pathname}${win.location.search}`);
   };
 
+  // The store changes with every metrics message while training; the hash only with these three.
+  let last: { config: AppState['config']; choice: AppState['datasetChoice']; backend: AppState['backendPreference']; hash: string } | undefined;
+  const hashOf = (s: AppState): string => {
+    if (last && last.config === s.config && last.choice === s.datasetChoice && last.backend === s.backendPreference) return last.hash;
+    last = { config: s.config, choice: s.datasetChoice, backend: s.backendPreference, hash: serializeHash(hashStateOf(s)) };
+    return last.hash;
+  };
+
   const unsubscribe = store.subscribe(
-    (s) => serializeHash(hashStateOf(s)),
+    hashOf,
     (hash) => {
       pending = hash;
       if (delayMs <= 0) write();
@@ -63,7 +71,7 @@ export function installUrlSync(store: AppStore, win: UrlWindow, delayMs = 250): 
   const onHashChange = () => {
     const state = store.getState();
     const hash = win.location.hash.replace(/^#/, '');
-    if (hash === serializeHash(hashStateOf(state))) return;
+    if (hash === hashOf(state)) return;
     const parsed = parseHash(hash);
     const patch = diffConfig(state.config, parsed.config);
     if (!isEmptyPatch(patch)) state.patchConfig(patch);

@@ -1,24 +1,30 @@
 /**
- * One metric against the step, drawn with recharts: this run, the previous run
- * (faint) and an optional dashed reference line.
+ * One metric against the step: this run, the previous run (faint) and an
+ * optional dashed reference line.
  *
  * Kept cheap for live training: the data is re-read at most once a second, in
  * this chart's own slot so each chart draws in its own task (less often while
  * the page reports long tasks; useChartFeed), and not at all while the chart
  * is off screen; each series is cut to at most MAX_POINTS by min/max buckets;
  * domains and ticks are computed here, so recharts does not search for them;
- * no animation, no dots, plain tick labels; the plot is memoised on its data
- * so nothing else re-renders it.
+ * recharts draws the frame (axes, grid, reference line, previous run) and
+ * re-renders only when that changes, while this run's line, which changes
+ * every update, is one path the page draws itself (LiveSeries), with its own
+ * hover and keyboard read-out.
  */
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, type LineDrawShapeProps, type TooltipContentProps } from 'recharts';
-import { useAppStore, useInView } from '../../state/context';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, type LineDrawShapeProps } from 'recharts';
+import { useApp, useAppStore, useInView } from '../../state/context';
 import type { StepMetrics } from '../../worker/protocol';
 import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
 import { downsampleMinMax, toPoints, type Point } from './downsample';
 import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat } from './scale';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, TOOLTIP_CURSOR, TOOLTIP_WRAPPER, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
+import { LiveSeries } from './LiveSeries';
+import { useGatedFrame } from './frameGate';
+import { keyMove, readoutPosition, useChartSurface, usePlotReadout } from './usePlotReadout';
+import { plotArea, nearestPoint, pixelX, xAtPixel } from './plotArea';
 import { useChartFeed } from './useChartFeed';
 import { useElementWidth } from '../components/useElementWidth';
 
@@ -93,6 +99,11 @@ export function metricAxes(
   };
 }
 
+/** Whether two axes have the same domains and ticks. */
+export function sameAxes(a: Axes, b: Axes): boolean {
+  return sameNumbers(a.x.domain, b.x.domain) && sameNumbers(a.x.ticks, b.x.ticks) && sameNumbers(a.y.domain, b.y.domain) && sameNumbers(a.y.ticks, b.y.ticks);
+}
+
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
 const formatStep = (v: number) => String(v);
 
@@ -124,14 +135,31 @@ export function MetricChart(props: {
   const previous = useMemo(() => metricPoints(previousRun, metric), [previousRun, metric]);
   const xTickCount = Math.max(2, Math.floor(width / 80));
   const lastAxes = useRef<Axes | undefined>(undefined);
-  const axes = useMemo(
+  const wantedAxes = useMemo(
     () => (lastAxes.current = metricAxes([previous, current], { reference: reference?.y, yMin, yMax, xTickCount }, lastAxes.current)),
     [previous, current, reference?.y, yMin, yMax, xTickCount],
   );
+  // While training, charts change axes one at a time (frameGate.ts).
+  const training = useApp((s) => s.runState === 'running');
+  const axes = useGatedFrame(wantedAxes, training, sameAxes);
   const format = props.percent ? formatPercent : formatNumber;
   const formatAxis = useMemo(() => (props.percent ? formatPercent : tickFormat(axes.y.ticks)), [props.percent, axes.y.ticks]);
   const latest = metrics.history[metrics.history.length - 1];
   const label = latest ? `${props.title}: ${format(latest[metric])} at step ${latest.step}` : `${props.title}: no steps yet`;
+  const area = useMemo(() => plotArea(width), [width]);
+  const domains = useMemo(() => ({ x: axes.x.domain, y: axes.y.domain }), [axes.x.domain, axes.y.domain]);
+
+  const surface = useChartSurface(box);
+  // The step pointed at; the read-out shows this run's point nearest to it.
+  const readout = usePlotReadout<number>({
+    at: (px) => (px < area.left || px > area.left + area.width ? null : xAtPixel(px, domains, area)),
+    key: (step, key) => {
+      const to = keyMove(key, step === null ? -1 : nearestPoint(current, step), current.length);
+      return to === undefined ? undefined : current[to]!.x;
+    },
+  });
+  const activeIndex = readout.value === null ? -1 : nearestPoint(current, readout.value);
+  const active = activeIndex >= 0 ? current[activeIndex] : undefined;
 
   return (
     <ChartCard
@@ -146,19 +174,32 @@ export function MetricChart(props: {
         ),
       })}
     >
-      <div ref={box} className="chart-plot">
+      <div
+        ref={box}
+        className="chart-plot"
+        tabIndex={0}
+        role="group"
+        aria-label={`${label}. Left and right arrow keys read the points.`}
+        {...readout.handlers}
+      >
         <MetricPlot
           width={width}
-          current={current}
           previous={previous}
           axes={axes}
-          color={props.color}
           referenceY={reference?.y}
           referenceLabel={reference?.label}
-          format={format}
           formatAxis={formatAxis}
-          label={label}
         />
+        <LiveSeries surface={surface} points={current} domains={domains} area={area} color={props.color} active={active} />
+        {active && active.y !== null && (
+          <div
+            className="chart-tooltip live-tooltip"
+            role="status"
+            style={readoutPosition(pixelX(active.x, domains, area), area.top, width)}
+          >
+            step {active.x}: <b>{format(active.y)}</b>
+          </div>
+        )}
       </div>
     </ChartCard>
   );
@@ -166,27 +207,26 @@ export function MetricChart(props: {
 
 interface PlotProps {
   width: number;
-  current: readonly Point[];
   previous: readonly Point[];
   axes: Axes;
-  color: string;
   referenceY?: number;
   referenceLabel?: string;
-  /** Tooltip values. */
-  format(value: number): string;
   /** Value-axis ticks. */
   formatAxis(value: number): string;
-  label: string;
 }
 
+const NO_DATA: Point[] = [];
+
 /**
- * The recharts chart. Every child element is memoised on its own props: when
- * only the data changed, React skips the axes, grid, reference line and the
- * previous run, and recharts re-runs no settings reducers for them; what
- * redraws is the line and, when the axes moved, its ticks.
+ * The recharts frame: axes, grid, reference line and the previous run. It does
+ * not take this run's points (LiveSeries draws them), so while training it
+ * re-renders only when the axes move; nor the label with the latest value,
+ * which the focusable box around it carries (the svg is hidden from assistive
+ * technology). Every child element is memoised on its own props, so recharts
+ * re-runs no settings reducers for those unchanged.
  */
 const MetricPlot = memo(function MetricPlot(props: PlotProps) {
-  const { format, formatAxis, color, referenceY, referenceLabel, previous } = props;
+  const { formatAxis, referenceY, referenceLabel, previous } = props;
   const { x, y } = props.axes;
   const xAxis = useMemo(
     () => (
@@ -202,7 +242,7 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
         tick={AxisTick}
         tickLine={false}
         axisLine={AXIS_LINE}
-        height={22}
+        height={X_AXIS_HEIGHT}
       />
     ),
     [x.domain, x.ticks],
@@ -238,25 +278,13 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
       ),
     [previous],
   );
-  const currentLine = useMemo(
-    () => (
-      <Line dataKey="y" name="this run" stroke={color} strokeWidth={2} shape={LineShape} dot={false} activeDot={false} isAnimationActive={false} />
-    ),
-    [color],
-  );
-  const tooltip = useMemo(
-    () => <Tooltip content={(p: TooltipContentProps) => <StepTooltip {...p} format={format} />} cursor={TOOLTIP_CURSOR} isAnimationActive={false} wrapperStyle={TOOLTIP_WRAPPER} />,
-    [format],
-  );
   return (
-    <LineChart width={props.width} height={CHART_HEIGHT} data={props.current as Point[]} margin={CHART_MARGIN} title={props.label} aria-label={props.label}>
+    <LineChart width={props.width} height={CHART_HEIGHT} data={NO_DATA} margin={CHART_MARGIN} accessibilityLayer={false} aria-hidden>
       {GRID}
       {xAxis}
       {yAxis}
       {reference}
       {previousLine}
-      {currentLine}
-      {tooltip}
     </LineChart>
   );
 });
@@ -280,16 +308,5 @@ function LineShape(props: LineDrawShapeProps) {
       strokeLinecap="round"
       clipPath={props.clipPath}
     />
-  );
-}
-
-function StepTooltip(props: TooltipContentProps & { format(value: number): string }) {
-  const entry = props.payload?.find((p) => p.name === 'this run');
-  const point = entry?.payload as Point | undefined;
-  if (!props.active || !point || point.y === null) return null;
-  return (
-    <div className="chart-tooltip">
-      step {point.x}: <b>{props.format(point.y)}</b>
-    </div>
   );
 }

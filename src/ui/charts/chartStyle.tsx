@@ -9,6 +9,8 @@ import { YAxis, type LabelProps, type XAxisTickContentProps, type YAxisTickConte
 
 export const CHART_HEIGHT = 180;
 export const Y_AXIS_WIDTH = 46;
+/** Height of the step axis (tick labels) under a line chart's plot. */
+export const X_AXIS_HEIGHT = 22;
 export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 export const AXIS_LINE = { stroke: 'var(--chart-axis)' };
 export const GRID_STROKE = 'var(--chart-grid)';

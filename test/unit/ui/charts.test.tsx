@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Charts } from '../../../src/ui/charts/Charts';
-import { occupiedBins } from '../../../src/ui/charts/HistogramChart';
 import { MAX_POINTS } from '../../../src/ui/charts/MetricChart';
 import { resolveCssVariables, standaloneSvg } from '../../../src/ui/charts/download';
 import { similarityHistogram } from '../../../src/state/similarityStats';
@@ -53,13 +52,13 @@ describe('Charts', () => {
     const chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
     expect(valueAt(ticks, chanceY)).toBeCloseTo(Math.log(63), 6);
     // This run: three points, from 4.1 at step 1 down to 3.8 at step 3.
-    const curve = loss.querySelector('.recharts-line-curve');
+    const curve = loss.querySelector('.live-line');
     expect(curve?.getAttribute('stroke')).toBe('var(--chart-loss)');
     const points = pathPoints(curve?.getAttribute('d') ?? '');
     expect(points).toHaveLength(3);
     expect(valueAt(ticks, points[0]![1])).toBeCloseTo(4.1, 1);
     expect(valueAt(ticks, points[2]![1])).toBeCloseTo(3.8, 1);
-    expect(loss.querySelector('svg.recharts-surface')?.getAttribute('aria-label')).toBe('Loss (NT-Xent): 3.8 at step 3');
+    expect(loss.querySelector('.chart-plot')?.getAttribute('aria-label')).toBe('Loss (NT-Xent): 3.8 at step 3. Left and right arrow keys read the points.');
   });
 
   it('moves the chance line with the batch size', async () => {
@@ -89,7 +88,7 @@ describe('Charts', () => {
     expect(loss.textContent).not.toMatch(/ln\(63\)/);
     let chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
     expect(valueAt(yTicks(loss), chanceY)).toBeCloseTo(logisticChance, 6);
-    expect(loss.querySelector('svg.recharts-surface')?.getAttribute('aria-label')).toBe('Loss (NT-Logistic): 1.5 at step 2');
+    expect(loss.querySelector('.chart-plot')?.getAttribute('aria-label')).toBe('Loss (NT-Logistic): 1.5 at step 2. Left and right arrow keys read the points.');
 
     const triplet = mergeConfig(PLAYGROUND_DEFAULT, { loss: { kind: 'margin-triplet', margin: 0.8 } });
     r.act(() => r.store.getState().receive({ type: 'configApplied', config: triplet, rebuilt: false, message: '' }));
@@ -99,7 +98,7 @@ describe('Charts', () => {
     expect(loss.textContent).toMatch(/Margin triplet chance m = 0\.8/);
     chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
     expect(valueAt(yTicks(loss), chanceY)).toBeCloseTo(0.8, 6);
-    expect(loss.querySelector('svg.recharts-surface')?.getAttribute('aria-label')).toBe('Loss (Margin triplet): 0.6 at step 4');
+    expect(loss.querySelector('.chart-plot')?.getAttribute('aria-label')).toBe('Loss (Margin triplet): 0.6 at step 4. Left and right arrow keys read the points.');
     // The entropy chart's uniform line is ln(2N - 1) whatever the loss.
     const entropyY = Number(r.get('chart-entropy').querySelector('.recharts-reference-line line')?.getAttribute('y1'));
     expect(valueAt(yTicks(r.get('chart-entropy')), entropyY)).toBeCloseTo(Math.log(63), 6);
@@ -112,7 +111,7 @@ describe('Charts', () => {
     r.act(() => r.store.getState().receive({ type: 'metrics', items }));
     await r.act(nextSlot);
     const loss = r.get('chart-loss');
-    const points = pathPoints(loss.querySelector('.recharts-line-curve')?.getAttribute('d') ?? '');
+    const points = pathPoints(loss.querySelector('.live-line')?.getAttribute('d') ?? '');
     expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(points.length).toBeGreaterThan(MAX_POINTS / 2);
     const ticks = yTicks(loss);
@@ -122,6 +121,75 @@ describe('Charts', () => {
     const xLabels = [...loss.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => Number(t.textContent));
     expect(xLabels.length).toBeLessThanOrEqual(6);
     expect(Math.max(...xLabels)).toBeGreaterThanOrEqual(5000);
+  });
+
+  it("draws this run's line inside the chart's own surface, on recharts' step axis", async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8), sent(4, 3.9), sent(5, 3.7)] }));
+    await r.act(nextSlot);
+    const loss = r.get('chart-loss');
+    // In recharts' <svg>, so a PNG download (which serialises that svg) has it.
+    const curve = loss.querySelector('.recharts-wrapper > svg .live-line');
+    expect(curve).not.toBeNull();
+    const points = pathPoints(curve!.getAttribute('d') ?? '');
+    expect(points).toHaveLength(5);
+    // Each point sits over its step on the axis recharts drew.
+    const xTicks = [...loss.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => [Number(t.getAttribute('x')), Number(t.textContent)] as [number, number]);
+    expect(xTicks.length).toBeGreaterThanOrEqual(2);
+    points.forEach(([x], i) => expect(valueAt(xTicks, x)).toBeCloseTo(i + 1, 1));
+  });
+
+  it('leaves the recharts frame untouched when only the data changes', async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: Array.from({ length: 9 }, (_, i) => sent(i + 1, 4.1 - i * 0.05)) }));
+    await r.act(nextSlot);
+    const loss = r.get('chart-loss');
+    const surface = loss.querySelector('.recharts-wrapper > svg')!;
+    const changed: Node[] = [];
+    const observer = new MutationObserver((records) => changed.push(...records.map((m) => m.target)));
+    observer.observe(surface, { subtree: true, childList: true, attributes: true, characterData: true });
+    const before = loss.querySelector('.live-line')!.getAttribute('d');
+    const ticks = (axis: string) => [...loss.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map((t) => t.textContent).join();
+    const axes = [ticks('xAxis'), ticks('yAxis')];
+    // A point within the axes (the step axis already runs to 10).
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(10, 3.8)] }));
+    await r.act(nextSlot);
+    observer.disconnect();
+    expect(loss.querySelector('.live-line')!.getAttribute('d')).not.toBe(before);
+    expect([ticks('xAxis'), ticks('yAxis')]).toEqual(axes);
+    const outside = changed.filter((n) => !(n instanceof Element ? n : n.parentElement)?.closest('.live-series'));
+    expect(outside).toEqual([]);
+  });
+
+  it('reads out the point under the pointer and steps through points with the arrow keys', async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8)] }));
+    await r.act(nextSlot);
+    const loss = r.get('chart-loss');
+    const plot = loss.querySelector<HTMLElement>('.chart-plot')!;
+    const readOut = () => loss.querySelector('.live-tooltip')?.textContent ?? null;
+    expect(readOut()).toBeNull();
+    // The pointer over step 2 (its pixel on the drawn line; the plot's box starts at 0 here).
+    const [, second] = pathPoints(loss.querySelector('.live-line')!.getAttribute('d') ?? '');
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: second![0] + 1, clientY: 50 })));
+    expect(readOut()).toBe('step 2: 4');
+    expect(loss.querySelector('.live-dot')).not.toBeNull();
+    // React makes its pointerleave from the browser's pointerout (to an element outside the plot).
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointerout', { bubbles: true, relatedTarget: document.body })));
+    expect(readOut()).toBeNull();
+    // Keys: the first arrow starts from the latest point.
+    const key = (k: string) => r.act(() => plot.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
+    key('ArrowLeft');
+    expect(readOut()).toBe('step 2: 4');
+    key('ArrowLeft');
+    key('ArrowLeft');
+    expect(readOut()).toBe('step 1: 4.1');
+    key('End');
+    expect(readOut()).toBe('step 3: 3.8');
+    expect(plot.getAttribute('aria-label')).toMatch(/^Loss \(NT-Xent\): 3\.8 at step 3\./);
   });
 
   it('downloads every step as CSV', async () => {
@@ -153,7 +221,7 @@ describe('Charts', () => {
     expect(hist.textContent).toMatch(/Step 9/);
     expect(hist.querySelector('.chart-legend')?.textContent).toBe('negativespositives');
     // One full bar per series, the positives' to the right of the negatives'.
-    const bars = [...hist.querySelectorAll('.recharts-bar-rectangle rect')];
+    const bars = [...hist.querySelectorAll('.recharts-wrapper > svg .live-bar')];
     expect(bars).toHaveLength(2);
     const byFill = Object.fromEntries(bars.map((b) => [b.getAttribute('fill'), b]));
     const x = (fill: string) => Number(byFill[fill]?.getAttribute('x'));
@@ -161,21 +229,21 @@ describe('Charts', () => {
     // Both bars reach 100% (each series is normalised on its own).
     const ticks = yTicks(hist).map(([y, v]) => [y, v / 100] as [number, number]);
     for (const b of bars) expect(valueAt(ticks, Number(b.getAttribute('y')))).toBeCloseTo(1, 6);
-  });
-});
+    // The positives' bar spans the bin 0.8 to 0.9 (float32 0.9 is just under 0.9) of the cosine axis recharts drew.
+    const xTicks = [...hist.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => [Number(t.getAttribute('x')), Number(t.textContent)] as [number, number]);
+    const positive = byFill['var(--chart-positive)']!;
+    expect(valueAt(xTicks, x('var(--chart-positive)'))).toBeCloseTo(0.8, 6);
+    expect(valueAt(xTicks, x('var(--chart-positive)') + Number(positive.getAttribute('width')))).toBeCloseTo(0.9, 6);
 
-describe('histogram bins', () => {
-  it('draws only the occupied range, with an empty bin each side', () => {
-    const values = new Float32Array([1, 0, 0.9, 0, 0, 1, 0, 0.9, 0.9, 0, 1, 0, 0, 0.9, 0, 1]);
-    const bins = similarityHistogram(values, 4, 20);
-    const drawn = occupiedBins(bins);
-    expect(drawn[0]!.x0).toBeCloseTo(-0.1);
-    expect(drawn[drawn.length - 1]!.x1).toBeCloseTo(1);
-    expect(drawn.reduce((s, b) => s + b.positive, 0)).toBeCloseTo(1);
-    expect(drawn.reduce((s, b) => s + b.negative, 0)).toBeCloseTo(1);
-    expect(occupiedBins(similarityHistogram(new Float32Array(16), 4, 20))).toHaveLength(3);
-    const empty = similarityHistogram(new Float32Array(0), 0, 20);
-    expect(occupiedBins(empty)).toBe(empty);
+    // Read-out: the pointer over the positives' bar, then the arrow keys to the bin on its left.
+    const plot = hist.querySelector<HTMLElement>('.chart-plot')!;
+    const readOut = () => hist.querySelector('.live-tooltip')?.textContent ?? null;
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: x('var(--chart-positive)') + 2, clientY: 60 })));
+    expect(readOut()).toBe('cos 0.80 to 0.90positives 100%, negatives 0%');
+    r.act(() => plot.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true })));
+    expect(readOut()).toBe('cos 0.70 to 0.80positives 0%, negatives 0%');
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointerout', { bubbles: true, relatedTarget: document.body })));
+    expect(readOut()).toBeNull();
   });
 });
 
