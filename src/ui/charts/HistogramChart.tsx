@@ -16,6 +16,7 @@ import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, Axis
 import { LiveBars, type HistogramSeries } from './LiveBars';
 import { useGatedFrame } from './frameGate';
 import { plotArea, pixelX, xAtPixel } from './plotArea';
+import { PlotBox } from './LivePlot';
 import { keyMove, readoutPosition, useChartSurface, usePlotReadout } from './usePlotReadout';
 import { STAGGER_MS, UPDATE_MS } from './MetricChart';
 import { niceDomain, sameNumbers } from './scale';
@@ -83,14 +84,7 @@ export function HistogramChart() {
         rows: bins.map((b) => ({ from: b.x0, to: b.x1, positive_fraction: b.positive, negative_fraction: b.negative })),
       })}
     >
-      <div
-        ref={box}
-        className="chart-plot"
-        tabIndex={0}
-        role="group"
-        aria-label={`${label}. Left and right arrow keys read the bins.`}
-        {...readout.handlers}
-      >
+      <PlotBox boxRef={box} label={label} items="bins" readout={readout}>
         <HistogramPlot width={width} yDomain={yAxis.domain} yTicks={yAxis.ticks} />
         <LiveBars surface={surface} bins={bins} series={HISTOGRAM_SERIES} domains={domains} area={area} active={active} />
         {activeBin && (
@@ -100,7 +94,7 @@ export function HistogramChart() {
             positives <b>{formatPercent(activeBin.positive)}</b>, negatives <b>{formatPercent(activeBin.negative)}</b>
           </div>
         )}
-      </div>
+      </PlotBox>
       <Explain topic="histogram" />
     </ChartCard>
   );

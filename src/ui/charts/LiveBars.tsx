@@ -5,9 +5,8 @@
  * well under one). Two translucent series overlaid on the same bins; the bin
  * pointed at gets a shaded column behind its bars.
  */
-import { useId } from 'react';
-import { createPortal } from 'react-dom';
 import type { HistogramBin } from '../../state/similarityStats';
+import { LiveLayer } from './LivePlot';
 import { pixelX, pixelY, type Domains, type PlotArea } from './plotArea';
 
 export interface HistogramSeries {
@@ -28,18 +27,12 @@ export function LiveBars(props: {
   active: number;
 }) {
   const { surface, bins, domains, area, active } = props;
-  const clipId = `live-clip-${useId().replace(/[^A-Za-z0-9]/g, '')}`;
-  if (!surface) return null;
   const bottom = area.top + area.height;
   const left = (b: HistogramBin) => pixelX(b.x0, domains, area);
   const width = (b: HistogramBin) => pixelX(b.x1, domains, area) - left(b);
   const activeBin = bins[active];
-  return createPortal(
-    <g className="live-bars" pointerEvents="none" clipPath={`url(#${clipId})`}>
-      {/* Data past the axes (while a chart waits for its turn to change them, frameGate.ts) stays inside the plot. */}
-      <clipPath id={clipId}>
-        <rect x={area.left - 2} y={area.top - 2} width={area.width + 4} height={area.height + 4} />
-      </clipPath>
+  return (
+    <LiveLayer surface={surface} area={area} className="live-bars">
       {activeBin && <rect className="live-cursor" x={left(activeBin)} y={area.top} width={width(activeBin)} height={area.height} fill="var(--chart-grid)" />}
       {props.series.map((s) => (
         <g key={s.key} className={`live-bar-series live-bar-${s.key}`}>
@@ -53,7 +46,6 @@ export function LiveBars(props: {
           })}
         </g>
       ))}
-    </g>,
-    surface,
+    </LiveLayer>
   );
 }

@@ -13,9 +13,8 @@
  * (plotArea.ts). With it go the hover cursor and point marker of the
  * chart's own tooltip (MetricChart draws the tooltip box).
  */
-import { useId } from 'react';
-import { createPortal } from 'react-dom';
 import type { Point } from './downsample';
+import { LiveLayer } from './LivePlot';
 import { polylinePath } from './scale';
 import { pixelX, pixelY, toPixels, type Domains, type PlotArea } from './plotArea';
 
@@ -31,16 +30,10 @@ export function LiveSeries(props: {
   active?: Point;
 }) {
   const { surface, domains, area, active } = props;
-  const clipId = `live-clip-${useId().replace(/[^A-Za-z0-9]/g, '')}`;
-  if (!surface) return null;
   const d = polylinePath(toPixels(props.points, domains, area));
   const ax = active ? pixelX(active.x, domains, area) : 0;
-  return createPortal(
-    <g className="live-series" pointerEvents="none" clipPath={`url(#${clipId})`}>
-      {/* Data past the axes (while a chart waits for its turn to change them, frameGate.ts) stays inside the plot. */}
-      <clipPath id={clipId}>
-        <rect x={area.left - 2} y={area.top - 2} width={area.width + 4} height={area.height + 4} />
-      </clipPath>
+  return (
+    <LiveLayer surface={surface} area={area} className="live-series">
       {active && (
         <line className="live-cursor" x1={ax} x2={ax} y1={area.top} y2={area.top + area.height} stroke="var(--chart-axis)" strokeWidth={1} />
       )}
@@ -48,7 +41,6 @@ export function LiveSeries(props: {
       {active && active.y !== null && (
         <circle className="live-dot" cx={ax} cy={pixelY(active.y, domains, area)} r={3.5} fill={props.color} stroke="var(--panel)" strokeWidth={1.5} />
       )}
-    </g>,
-    surface,
+    </LiveLayer>
   );
 }

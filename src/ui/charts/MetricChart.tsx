@@ -23,6 +23,7 @@ import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat 
 import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
+import { PlotBox } from './LivePlot';
 import { keyMove, readoutPosition, useChartSurface, usePlotReadout } from './usePlotReadout';
 import { plotArea, nearestPoint, pixelX, xAtPixel } from './plotArea';
 import { useChartFeed } from './useChartFeed';
@@ -174,14 +175,7 @@ export function MetricChart(props: {
         ),
       })}
     >
-      <div
-        ref={box}
-        className="chart-plot"
-        tabIndex={0}
-        role="group"
-        aria-label={`${label}. Left and right arrow keys read the points.`}
-        {...readout.handlers}
-      >
+      <PlotBox boxRef={box} label={label} items="points" readout={readout}>
         <MetricPlot
           width={width}
           previous={previous}
@@ -200,7 +194,7 @@ export function MetricChart(props: {
             step {active.x}: <b>{format(active.y)}</b>
           </div>
         )}
-      </div>
+      </PlotBox>
     </ChartCard>
   );
 }

@@ -1,0 +1,45 @@
+/**
+ * The two pieces every live chart shares: the focusable box around the plot,
+ * which carries the chart's label and the read-out's events, and the layer the
+ * page draws its live data into, inside recharts' own <svg> (see LiveSeries.tsx).
+ */
+import { useId, type ReactNode, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import type { PlotArea } from './plotArea';
+import type { PlotReadout } from './usePlotReadout';
+
+/** The plot's box: focusable, labelled with `label` and how the keys read `items` ("points", "bins"). */
+export function PlotBox(props: { boxRef: RefObject<HTMLDivElement | null>; label: string; items: string; readout: PlotReadout<unknown>; children: ReactNode }) {
+  return (
+    <div
+      ref={props.boxRef}
+      className="chart-plot"
+      tabIndex={0}
+      role="group"
+      aria-label={`${props.label}. Left and right arrow keys read the ${props.items}.`}
+      {...props.readout.handlers}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+/**
+ * A <g> rendered through a portal into recharts' `surface`, clipped to the
+ * plot: data past the axes (while a chart waits for its turn to change them,
+ * frameGate.ts) stays inside it. Pointer events go to the box around.
+ */
+export function LiveLayer(props: { surface: SVGSVGElement | null; area: PlotArea; className: string; children: ReactNode }) {
+  const { area } = props;
+  const clipId = `live-clip-${useId().replace(/[^A-Za-z0-9]/g, '')}`;
+  if (!props.surface) return null;
+  return createPortal(
+    <g className={props.className} pointerEvents="none" clipPath={`url(#${clipId})`}>
+      <clipPath id={clipId}>
+        <rect x={area.left - 2} y={area.top - 2} width={area.width + 4} height={area.height + 4} />
+      </clipPath>
+      {props.children}
+    </g>,
+    props.surface,
+  );
+}
