@@ -40,6 +40,36 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it("draws this run's loss on recharts' axes and reads out the point under the pointer", async () => {
+    const { page, app, errors } = await openApp();
+    await app.whenReady();
+    const loss = page.locator('[data-testid="chart-loss"]');
+    await loss.scrollIntoViewIfNeeded();
+    await app.step(4);
+    // The chart redraws in its own slot, about once a second.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="chart-loss"] .live-line')?.getAttribute('d')?.match(/[ML]/g)?.length ?? 0) === 4);
+    const drawn = await loss.evaluate((card) => {
+      const ticks = (axis: string) => [...card.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map((t) => [Number(t.getAttribute(axis === 'xAxis' ? 'x' : 'y')), Number.parseFloat(t.textContent ?? '')]);
+      const points = (card.querySelector('.live-line')!.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((p) => p.split(',').map(Number));
+      const svg = card.querySelector('.recharts-wrapper > svg')!.getBoundingClientRect();
+      return { x: ticks('xAxis'), y: ticks('yAxis'), points, left: svg.left, top: svg.top };
+    });
+    // Through the first and last tick label of an axis: the value at a pixel.
+    const valueAt = (ticks: number[][], px: number) => {
+      const [p0, v0] = ticks[0]!;
+      const [p1, v1] = ticks[ticks.length - 1]!;
+      return v0! + ((px - p0!) / (p1! - p0!)) * (v1! - v0!);
+    };
+    drawn.points.forEach(([x], i) => expect(valueAt(drawn.x, x!)).toBeCloseTo(i + 1, 1));
+    const lastLoss = (await app.state()).loss;
+    expect(valueAt(drawn.y, drawn.points[3]![1]!)).toBeCloseTo(lastLoss!, 2);
+    // The pointer over the third point.
+    await page.mouse.move(drawn.left + drawn.points[2]![0]!, drawn.top + drawn.points[2]![1]!);
+    await expect.poll(() => loss.locator('.live-tooltip').textContent()).toMatch(/^step 3: /);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('changes the preview when an augmentation is switched', async () => {
     const { page, app, errors } = await openApp();
     await app.whenReady();
