@@ -33,6 +33,8 @@ export interface FinetuneRow {
   /** SimCLR pre-training steps (0 for the scratch rows). */
   steps: number;
   finetune_steps: number;
+  /** Steps that trained the classifier alone, encoder frozen, before the fine-tuning steps (pre-trained rows; 0 from scratch). */
+  probe_steps: number;
   seed: number;
   /** Last SimCLR loss of the pre-training (null for scratch rows). */
   final_loss: number | null;
@@ -86,6 +88,7 @@ function finetuneRow(r: AblationResult): FinetuneRow {
     labelled: r.labelled ?? 0,
     steps: r.steps,
     finetune_steps: r.finetuneSteps ?? 0,
+    probe_steps: r.probeSteps ?? 0,
     seed: r.seed,
     final_loss: Number.isFinite(r.finalLoss) ? round(r.finalLoss) : null,
     seconds: round(r.seconds, 1),

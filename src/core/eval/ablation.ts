@@ -168,6 +168,8 @@ export interface AblationResult {
   /** 'finetune': labelled training images used, and the fine-tuning steps. */
   labelled?: number;
   finetuneSteps?: number;
+  /** 'finetune': steps that trained the classifier alone before the fine-tuning steps (the pre-trained start's probe phase). */
+  probeSteps?: number;
 }
 
 export interface AblationRunOptions {
@@ -217,7 +219,7 @@ export async function runAblationQueue(
       row = {
         kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: pre ? pre.steps : 0,
         h: nan, z: { ...nan }, finalLoss: pre ? pre.finalLoss : Number.NaN, seconds: (now() - started) / 1000,
-        accuracy: result.accuracy, labelled: result.labelled, finetuneSteps: result.steps,
+        accuracy: result.accuracy, labelled: result.labelled, finetuneSteps: result.steps, probeSteps: result.probeSteps,
       };
     } else {
       const result = await shortRun(run.config, data, run.steps ?? options.steps, options.evaluation, options.hooks);

@@ -12,11 +12,20 @@
  * - The labelled subset takes, from every class of the training part,
  *   round(fraction x its size) images (at least 1), chosen by a seeded shuffle:
  *   the same images for the fine-tuned and the scratch network.
- * - Both networks train with cross entropy, Adam (default lr 1e-3 for encoder
- *   and classifier, no decay), the same steps and batches, and the paper's
+ * - Both networks train everything with cross entropy, Adam (lr 1e-3 for the
+ *   classifier, no decay), the same `steps` and batches, and the paper's
  *   fine-tuning augmentation: random resized crop and horizontal flip only.
  *   The scratch network starts from the very weights SimCLR pre-training
- *   started from (same seed).
+ *   started from (same seed), with encoder lr 1e-3.
+ * - The pre-trained start first trains its new classifier alone for half as
+ *   many steps, encoder frozen (linear probing, then fine-tuning), and then
+ *   moves its encoder at a gentler lr, 3e-4 (`pretrainedRecipe`): a random
+ *   classifier's first gradients would otherwise scramble features worth
+ *   keeping. A scratch encoder has none to keep. Measured on Fashion-MNIST
+ *   with 1% of the labels (40 images), after 1600 SimCLR steps, seeds 0 and 1:
+ *   62.0 and 63.4 with the recipe against 60.6 and 62.4 without; from
+ *   scratch the same recipe scored 49.9 and 58.7 against 54.8 and 59.0 without
+ *   (and 300 or 400 steps scored lower than 200: 47.1, 49.7 on seed 0).
  * - The classifier is a cosine classifier by default: a linear layer on
  *   l2-normalised h scaled by 10 (the geometry SimCLR's loss and the kNN
  *   score use). On Fashion-MNIST with 1% of the labels it scored best of the
@@ -48,9 +57,9 @@ export interface FinetuneOptions {
   /** Adam learning rate of the encoder, constant (a pre-trained encoder wants a gentler rate than a new classifier). */
   encoderLearningRate: number;
   /**
-   * Steps at the start that train the classifier alone, the encoder frozen
+   * Steps before `steps` that train the classifier alone, the encoder frozen
    * (linear probing, then fine-tuning: a new random classifier's first
-   * gradients would otherwise scramble the pre-trained features). Counted in `steps`.
+   * gradients would otherwise scramble the pre-trained features).
    */
   probeSteps: number;
   /**
@@ -91,6 +100,15 @@ export const DEFAULT_FINETUNE: FinetuneOptions = {
   steps: 200, batchSize: 64, learningRate: 1e-3, encoderLearningRate: 1e-3, probeSteps: 0, normalizeFeatures: true, featureScale: 10, standardize: false,
   testFraction: 0.2, augment: FINETUNE_AUGMENT,
 };
+
+/**
+ * What a pre-trained start changes in the options (see the file comment): a
+ * probe phase of half the fine-tuning steps, and encoder lr 3e-4. Options the
+ * caller gives win.
+ */
+export function pretrainedRecipe(steps: number): Pick<FinetuneOptions, 'probeSteps' | 'encoderLearningRate'> {
+  return { probeSteps: Math.round(steps / 2), encoderLearningRate: 3e-4 };
+}
 
 /**
  * From every class among `candidates`, round(fraction x its count) images (at
@@ -162,13 +180,14 @@ export async function pretrainForFinetune(
  * initial weights when null) plus a new linear classifier on h (cosine by
  * default, see `FinetuneOptions`), on `fraction`
  * of the training split's labels, and measures accuracy on the held-out split.
- * @returns accuracy in [0, 1], labelled images used and steps, or undefined when `hooks.stopped` ended it.
+ * @returns accuracy in [0, 1], labelled images used, steps of full training and of the probe phase before them, or undefined when `hooks.stopped` ended it.
  */
 export async function finetuneAccuracy(
   config: TrainConfig, data: LabelledData, pretrained: NamedWeights | null, fraction: number,
   options: Partial<FinetuneOptions> = {}, hooks: ShortRunHooks = {},
-): Promise<{ accuracy: number; labelled: number; steps: number; trainLoss: number } | undefined> {
-  const opts = { ...DEFAULT_FINETUNE, ...options };
+): Promise<{ accuracy: number; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
+  const merged = { ...DEFAULT_FINETUNE, ...options };
+  const opts = pretrained ? { ...merged, ...pretrainedRecipe(merged.steps), ...pickDefined(options, ['probeSteps', 'encoderLearningRate']) } : merged;
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new Error(`finetuneAccuracy: steps must be a whole number >= 0, got ${opts.steps}`);
   const guard = hooks.guard ?? (<T>(section: () => Promise<T>) => section());
   const numClasses = data.classNames.length;
@@ -187,7 +206,7 @@ export async function finetuneAccuracy(
     const classifier = createDense(head, 'classifier', { inDim: model.hDim, outDim: numClasses }, new Rng(config.seed * 31 + 7));
     const adam = (store: ParamStore) => createOptimizer(store, {
       kind: 'adam', learningRate: 1, lrScaling: 'none', momentum: 0.9, weightDecay: 0,
-      larsEta: 0.001, warmupSteps: 0, schedule: 'constant', totalSteps: Math.max(1, opts.steps),
+      larsEta: 0.001, warmupSteps: 0, schedule: 'constant', totalSteps: Math.max(1, opts.probeSteps + opts.steps),
     });
     const encoderOptimizer = adam(model.params);
     optimizers.push(encoderOptimizer);
@@ -209,7 +228,8 @@ export async function finetuneAccuracy(
     let cursor = 0;
     let trainLoss = Number.NaN;
     const batch = Math.min(opts.batchSize, labelled.length);
-    for (let step = 0; step < opts.steps; step++) {
+    const totalSteps = opts.probeSteps + opts.steps;
+    for (let step = 0; step < totalSteps; step++) {
       if (hooks.stopped?.()) return undefined;
       const picked = new Int32Array(batch);
       for (let j = 0; j < batch; j++) {
@@ -271,7 +291,7 @@ export async function finetuneAccuracy(
       }
       return right;
     });
-    return { accuracy: split.test.length > 0 ? correct / split.test.length : Number.NaN, labelled: labelled.length, steps: opts.steps, trainLoss };
+    return { accuracy: split.test.length > 0 ? correct / split.test.length : Number.NaN, labelled: labelled.length, steps: opts.steps, probeSteps: opts.probeSteps, trainLoss };
   } finally {
     tf.dispose(owned);
     for (const o of optimizers) o.dispose();
@@ -296,6 +316,13 @@ function featureMoments(model: ReturnType<typeof createSimclrModel>, images: tf.
     return { mean: mean as tf.Tensor1D, std: tf.add(tf.maximum(std, tf.mul(tf.mean(std), 0.1)), 1e-6) as tf.Tensor1D };
   });
   tf.dispose(hs);
+  return out;
+}
+
+/** The entries of `options` named in `keys` whose value is set. */
+function pickDefined<K extends keyof FinetuneOptions>(options: Partial<FinetuneOptions>, keys: readonly K[]): Partial<Pick<FinetuneOptions, K>> {
+  const out: Partial<Pick<FinetuneOptions, K>> = {};
+  for (const k of keys) if (options[k] !== undefined) out[k] = options[k];
   return out;
 }
 

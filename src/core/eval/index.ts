@@ -16,7 +16,7 @@ export {
   type AblationKind, type AblationOptions, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,
 } from './ablation';
 export {
-  finetuneAccuracy, pretrainForFinetune, labelledSubset, finetuneSplit, DEFAULT_FINETUNE, FINETUNE_AUGMENT, type FinetuneOptions,
+  finetuneAccuracy, pretrainForFinetune, pretrainedRecipe, labelledSubset, finetuneSplit, DEFAULT_FINETUNE, FINETUNE_AUGMENT, type FinetuneOptions,
 } from './finetune';
 export {
   LOSS_STUDY, FINETUNE_FRACTIONS, studyBatchSizes, studyLengths, studyOptimizer, largestStudyBatch, stepBytesPerImage,

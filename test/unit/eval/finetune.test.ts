@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { generateShapes } from '../../../src/core/data/shapes';
 import {
-  DEFAULT_FINETUNE, finetuneAccuracy, finetuneSplit, labelledSubset, pretrainForFinetune,
+  DEFAULT_FINETUNE, finetuneAccuracy, finetuneSplit, labelledSubset, pretrainForFinetune, pretrainedRecipe,
 } from '../../../src/core/eval';
 import { Rng } from '../../../src/core/random';
 import { tinyConfig } from '../model/tinyConfig';
@@ -111,6 +111,21 @@ describe('finetuneAccuracy', () => {
     ].map((p) => p.then((r) => r!.trainLoss)));
     for (const loss of runs) expect(Number.isFinite(loss)).toBe(true);
     expect(new Set(runs.map((l) => l.toFixed(6))).size).toBe(4);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a pre-trained start probes first for half the steps at a gentler encoder rate, unless told otherwise', async () => {
+    expect(pretrainedRecipe(200)).toEqual({ probeSteps: 100, encoderLearningRate: 3e-4 });
+    const before = tf.memory().numTensors;
+    const opts = { steps: 4, batchSize: 8 };
+    const pre = (await pretrainForFinetune(config, data, 2))!;
+    const scratch = (await finetuneAccuracy(config, data, null, 0.5, opts))!;
+    const recipe = (await finetuneAccuracy(config, data, pre.weights, 0.5, opts))!;
+    const plain = (await finetuneAccuracy(config, data, pre.weights, 0.5, { ...opts, probeSteps: 0, encoderLearningRate: DEFAULT_FINETUNE.encoderLearningRate }))!;
+    expect(scratch.probeSteps).toBe(0);
+    expect(recipe).toMatchObject({ steps: 4, probeSteps: 2 });
+    expect(plain).toMatchObject({ steps: 4, probeSteps: 0 });
+    expect(recipe.trainLoss).not.toBeCloseTo(plain.trainLoss, 6);
     expect(tf.memory().numTensors).toBe(before);
   });
 
