@@ -186,8 +186,8 @@ export async function finetuneAccuracy(
   config: TrainConfig, data: LabelledData, pretrained: NamedWeights | null, fraction: number,
   options: Partial<FinetuneOptions> = {}, hooks: ShortRunHooks = {},
 ): Promise<{ accuracy: number; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
-  const merged = { ...DEFAULT_FINETUNE, ...options };
-  const opts = pretrained ? { ...merged, ...pretrainedRecipe(merged.steps), ...pickDefined(options, ['probeSteps', 'encoderLearningRate']) } : merged;
+  const recipe = pretrained ? pretrainedRecipe(options.steps ?? DEFAULT_FINETUNE.steps) : {};
+  const opts = { ...DEFAULT_FINETUNE, ...recipe, ...options };
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new Error(`finetuneAccuracy: steps must be a whole number >= 0, got ${opts.steps}`);
   const guard = hooks.guard ?? (<T>(section: () => Promise<T>) => section());
   const numClasses = data.classNames.length;
@@ -316,13 +316,6 @@ function featureMoments(model: ReturnType<typeof createSimclrModel>, images: tf.
     return { mean: mean as tf.Tensor1D, std: tf.add(tf.maximum(std, tf.mul(tf.mean(std), 0.1)), 1e-6) as tf.Tensor1D };
   });
   tf.dispose(hs);
-  return out;
-}
-
-/** The entries of `options` named in `keys` whose value is set. */
-function pickDefined<K extends keyof FinetuneOptions>(options: Partial<FinetuneOptions>, keys: readonly K[]): Partial<Pick<FinetuneOptions, K>> {
-  const out: Partial<Pick<FinetuneOptions, K>> = {};
-  for (const k of keys) if (options[k] !== undefined) out[k] = options[k];
   return out;
 }
 

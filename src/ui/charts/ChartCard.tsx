@@ -1,6 +1,7 @@
 /** A chart with its title and PNG / CSV download buttons. */
 import { useRef, type ReactNode, type RefObject } from 'react';
 import { cssVar } from '../theme';
+import { chartSurface } from './LivePlot';
 import { downloadBlob, fileStem, standaloneSvg, svgToPng, toCsv, type CsvValue } from './download';
 
 export function ChartCard(props: {
@@ -16,8 +17,7 @@ export function ChartCard(props: {
   const stem = fileStem(props.title);
 
   const downloadPng = async () => {
-    // The chart's own surface, not the small SVG icons recharts may put in legends.
-    const svg = ref.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg');
+    const svg = chartSurface(ref.current);
     if (!svg) return;
     const box = svg.getBoundingClientRect();
     const markup = standaloneSvg(svg, cssVar('--panel', '#ffffff'), cssVar('--text', '#1f2328'));

@@ -16,8 +16,8 @@ import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, Axis
 import { LiveBars, type HistogramSeries } from './LiveBars';
 import { useGatedFrame } from './frameGate';
 import { plotArea, pixelX, xAtPixel } from './plotArea';
-import { PlotBox } from './LivePlot';
-import { keyMove, readoutPosition, useChartSurface, usePlotReadout } from './usePlotReadout';
+import { PlotBox, useChartSurface } from './LivePlot';
+import { keyMove, readoutPosition, usePlotReadout } from './usePlotReadout';
 import { STAGGER_MS, UPDATE_MS } from './MetricChart';
 import { niceDomain, sameNumbers } from './scale';
 import { useChartFeed } from './useChartFeed';
@@ -45,16 +45,13 @@ export function HistogramChart() {
   const inView = useInView(card);
   const similarity = useChartFeed((s) => s.similarity, { periodMs: UPDATE_MS, offsetMs: 4 * STAGGER_MS, active: inView });
   const bins = useMemo(() => (similarity ? similarityHistogram(similarity.values, similarity.size, HISTOGRAM_BINS) : []), [similarity]);
-  const lastAxis = useRef<ReturnType<typeof niceDomain> | undefined>(undefined);
   const wantedAxis = useMemo(() => {
     let top = 0;
     for (const b of bins) top = Math.max(top, b.positive, b.negative);
-    const next = niceDomain(0, top > 0 ? top : 1, 4);
-    const last = lastAxis.current;
-    // The same axis as before keeps its arrays, so the plot's axis element is reused.
-    return (lastAxis.current = last && sameNumbers(last.ticks, next.ticks) ? last : next);
+    return niceDomain(0, top > 0 ? top : 1, 4);
   }, [bins]);
-  // While training, charts change axes one at a time (frameGate.ts).
+  // While training, charts change axes one at a time (frameGate.ts). The axis shown stays the
+  // same object while its ticks do, so the plot's axis element is reused.
   const training = useApp((s) => s.runState === 'running');
   const yAxis = useGatedFrame(wantedAxis, training, sameTicks);
   const area = useMemo(() => plotArea(width, MARGIN), [width]);

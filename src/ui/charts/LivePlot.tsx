@@ -3,10 +3,29 @@
  * which carries the chart's label and the read-out's events, and the layer the
  * page draws its live data into, inside recharts' own <svg> (see LiveSeries.tsx).
  */
-import { useId, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useState, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { PlotArea } from './plotArea';
 import type { PlotReadout } from './usePlotReadout';
+
+/** A chart's own recharts <svg> under `root` (not the small icons recharts may put in legends), or null. */
+export function chartSurface(root: ParentNode | null | undefined): SVGSVGElement | null {
+  return root?.querySelector<SVGSVGElement>('.recharts-wrapper > svg') ?? null;
+}
+
+/**
+ * recharts' <svg> inside `box` (the element recharts keeps across updates),
+ * re-checked after each render of the calling component: the live data is
+ * drawn into it through a portal.
+ */
+export function useChartSurface(box: RefObject<HTMLElement | null>): SVGSVGElement | null {
+  const [surface, setSurface] = useState<SVGSVGElement | null>(null);
+  useLayoutEffect(() => {
+    const found = chartSurface(box.current);
+    if (found !== surface) setSurface(found);
+  });
+  return surface;
+}
 
 /** The plot's box: focusable, labelled with `label` and how the keys read `items` ("points", "bins"). */
 export function PlotBox(props: { boxRef: RefObject<HTMLDivElement | null>; label: string; items: string; readout: PlotReadout<unknown>; children: ReactNode }) {

@@ -23,8 +23,8 @@ import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat 
 import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
-import { PlotBox } from './LivePlot';
-import { keyMove, readoutPosition, useChartSurface, usePlotReadout } from './usePlotReadout';
+import { PlotBox, useChartSurface } from './LivePlot';
+import { keyMove, readoutPosition, usePlotReadout } from './usePlotReadout';
 import { plotArea, nearestPoint, pixelX, xAtPixel } from './plotArea';
 import { useChartFeed } from './useChartFeed';
 import { useElementWidth } from '../components/useElementWidth';
@@ -135,14 +135,16 @@ export function MetricChart(props: {
   const current = useMemo(() => metricPoints(metrics.history, metric), [metrics.history, metric]);
   const previous = useMemo(() => metricPoints(previousRun, metric), [previousRun, metric]);
   const xTickCount = Math.max(2, Math.floor(width / 80));
-  const lastAxes = useRef<Axes | undefined>(undefined);
+  // Arrays equal to those of the axes drawn are kept, so their memoised axis elements are reused.
+  const shownAxes = useRef<Axes | undefined>(undefined);
   const wantedAxes = useMemo(
-    () => (lastAxes.current = metricAxes([previous, current], { reference: reference?.y, yMin, yMax, xTickCount }, lastAxes.current)),
+    () => metricAxes([previous, current], { reference: reference?.y, yMin, yMax, xTickCount }, shownAxes.current),
     [previous, current, reference?.y, yMin, yMax, xTickCount],
   );
   // While training, charts change axes one at a time (frameGate.ts).
   const training = useApp((s) => s.runState === 'running');
   const axes = useGatedFrame(wantedAxes, training, sameAxes);
+  shownAxes.current = axes;
   const format = props.percent ? formatPercent : formatNumber;
   const formatAxis = useMemo(() => (props.percent ? formatPercent : tickFormat(axes.y.ticks)), [props.percent, axes.y.ticks]);
   const latest = metrics.history[metrics.history.length - 1];

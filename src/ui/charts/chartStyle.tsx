@@ -14,9 +14,6 @@ export const X_AXIS_HEIGHT = 22;
 export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 export const AXIS_LINE = { stroke: 'var(--chart-axis)' };
 export const GRID_STROKE = 'var(--chart-grid)';
-export const TOOLTIP_CURSOR = { stroke: 'var(--chart-axis)', strokeWidth: 1 };
-export const TOOLTIP_CURSOR_FILL = { fill: 'var(--chart-grid)', stroke: 'none' };
-export const TOOLTIP_WRAPPER = { outline: 'none', zIndex: 2 };
 
 /**
  * An axis tick label as one plain <text>. Recharts' own tick text measures its

@@ -5,7 +5,7 @@
  * what a pixel and a key mean (a step for a line chart, a bin for the
  * histogram); the hook holds the choice and wires the events.
  */
-import { useLayoutEffect, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 export interface PlotReadout<T> {
   /** The item pointed at, or null. */
@@ -53,18 +53,4 @@ export function keyMove(key: string, from: number, count: number): number | unde
 /** Where the read-out box sits: beside pixel x `x` of a plot `width` wide, on the side with more room. */
 export function readoutPosition(x: number, top: number, width: number): { left: number; top: number; transform?: string } {
   return x > width * 0.6 ? { left: x - 10, top, transform: 'translateX(-100%)' } : { left: x + 10, top };
-}
-
-/**
- * recharts' <svg> inside `box` (the element recharts keeps across updates),
- * re-checked after each render of the calling component: the live data is
- * drawn into it through a portal.
- */
-export function useChartSurface(box: RefObject<HTMLElement | null>): SVGSVGElement | null {
-  const [surface, setSurface] = useState<SVGSVGElement | null>(null);
-  useLayoutEffect(() => {
-    const found = box.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg') ?? null;
-    if (found !== surface) setSurface(found);
-  });
-  return surface;
 }
