@@ -19,7 +19,7 @@ import type { StepMetrics } from '../../worker/protocol';
 import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
 import { downsampleMinMax, toPoints, type Point } from './downsample';
-import { niceDomain, niceStep, polylinePath, sameNumbers, stepTicks, tickFormat } from './scale';
+import { niceDomain, polylinePath, sameNumbers, stepAxisEnd, stepAxisTicks, tickFormat } from './scale';
 import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
@@ -58,8 +58,8 @@ export interface Axes {
 
 /**
  * Step and value axes over both series and the reference line, with round
- * ticks. The step axis ends on a whole tick step past the last step, so while
- * training it changes only every few updates. Arrays equal to those of `last`
+ * ticks. The step axis ends on a ladder of round values past the last step
+ * (stepAxisEnd), so while training it changes a few times per power of ten. Arrays equal to those of `last`
  * are returned as they were (recharts then has no axis change to process).
  */
 export function metricAxes(
@@ -89,13 +89,12 @@ export function metricAxes(
     x1 = 1;
   }
   if (x1 === x0) x1 = x0 + 1;
-  const step = Math.max(1, niceStep(x1 - x0, opts.xTickCount));
-  x1 = Math.ceil(x1 / step - 1e-9) * step;
+  x1 = Math.max(x0 + 1, stepAxisEnd(x1));
   const nice = niceDomain(opts.yMin ?? y0, opts.yMax ?? y1, 4);
   const yDomain: [number, number] = [opts.yMin ?? nice.domain[0], opts.yMax ?? nice.domain[1]];
   const keep = <T extends number[]>(next: T, prev: T | undefined): T => (prev && sameNumbers(prev, next) ? prev : next);
   return {
-    x: { domain: keep<[number, number]>([x0, x1], last?.x.domain), ticks: keep(stepTicks(x0, x1, opts.xTickCount), last?.x.ticks) },
+    x: { domain: keep<[number, number]>([x0, x1], last?.x.domain), ticks: keep(stepAxisTicks(x0, x1, opts.xTickCount), last?.x.ticks) },
     y: { domain: keep(yDomain, last?.y.domain), ticks: keep(nice.ticks.filter((t) => t >= yDomain[0] && t <= yDomain[1]), last?.y.ticks) },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Axis maths for the charts: "nice" tick values (1, 2, 2.5, 5 x 10^k steps)
  * given to recharts as explicit domains and ticks, so every chart has a few
- * round ticks that do not jump while training. No DOM: unit-tested in Node.
+ * round ticks that do not jump while training, and a step axis that grows in
+ * a few large jumps rather than many small ones. No DOM: unit-tested in Node.
  */
 
 /** A step near span / count, rounded to 1, 2, 2.5 or 5 times a power of ten. */
@@ -30,12 +31,47 @@ export function niceDomain(min: number, max: number, count = 4): { domain: [numb
   return { domain: [Number(lo.toPrecision(12)), Number(hi.toPrecision(12))], ticks };
 }
 
-/** Integer ticks for a step axis. */
-export function stepTicks(min: number, max: number, count = 5): number[] {
-  if (!(max > min)) return [min];
-  const step = Math.max(1, niceStep(max - min, count));
+/** Where a growing step axis may end, per power of ten: each end leaves the data at least 60% of the width. */
+const STEP_AXIS_ENDS = [1, 1.5, 2, 3, 5, 7.5];
+
+/**
+ * The end of a step axis that must reach `last` (steps are whole numbers): the
+ * smallest of 1, 1.5, 2, 3, 5, 7.5 x 10^k, rounded up to a whole number, from
+ * `last` up; 1 at least. While a run trains, its step axis
+ * then changes six times per power of ten (twice as often as a 1-2-5 ladder,
+ * a third as often as ending on the next tick), and each change redraws every
+ * chart's frame.
+ */
+export function stepAxisEnd(last: number): number {
+  if (!(last > 1) || !Number.isFinite(last)) return 1;
+  let power = 10 ** Math.floor(Math.log10(last));
+  for (;;) {
+    for (const end of STEP_AXIS_ENDS) {
+      const value = Math.ceil(end * power - 1e-9);
+      if (value >= last - 1e-9) return value;
+    }
+    power *= 10;
+  }
+}
+
+/**
+ * Whole-number ticks from `min` to a step axis ending at `end`: the smallest
+ * 1, 2, 2.5 or 5 x 10^k step that divides `end` and gives 2 to `count`
+ * ticks, so the last tick is the axis end (or, on short axes where none does,
+ * the nice step for `count` ticks).
+ */
+export function stepAxisTicks(min: number, end: number, count = 5): number[] {
+  if (!(end > min)) return [min];
+  const candidates: number[] = [];
+  for (let power = 10 ** Math.floor(Math.log10(Math.max(1, (end - min) / Math.max(1, count)))); power <= end; power *= 10) {
+    for (const unit of [1, 2, 2.5, 5]) candidates.push(unit * power);
+  }
+  const from = (step: number) => Math.ceil(min / step - 1e-9) * step;
+  const tickCount = (step: number) => Math.floor((end - from(step)) / step + 1e-9) + 1;
+  const fits = (step: number) => Number.isInteger(step) && Number.isInteger(end / step) && tickCount(step) >= 2 && tickCount(step) <= count;
+  const step = candidates.find(fits) ?? Math.max(1, niceStep(end - min, count));
   const out: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max; v += step) out.push(Math.round(v));
+  for (let v = from(step); v <= end + 1e-9; v += step) out.push(Math.round(v) + 0);
   return out;
 }
 
