@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { loadPreset, type PresetName } from '../core/data/presets';
 import {
-  ablationQueue, largestStudyBatch, runAblationQueue, type AblationOptions, type AblationResult, type FinetuneOptions,
+  ablationQueue, largestStudyBatch, runAblationQueue, runEpochs, type AblationOptions, type AblationResult, type FinetuneOptions,
 } from '../core/eval';
 import { readPublic } from './nodeFiles';
 
@@ -96,11 +96,17 @@ function finetuneRow(r: AblationResult): FinetuneRow {
   };
 }
 
-/** The fields a `--plan batch-size` row adds to reproduce's row: N and the peak learning rate of the run. */
-export function studyRowFields(r: AblationResult): { batch_size?: number; learning_rate?: number } {
-  const out: { batch_size?: number; learning_rate?: number } = {};
+/**
+ * The fields a `--plan batch-size` row adds to reproduce's row: N, the peak
+ * learning rate of the run, and its length in epochs (N x steps / images, the
+ * paper's unit in Figure 9).
+ */
+export function studyRowFields(r: AblationResult): { batch_size?: number; learning_rate?: number; epochs?: number } {
+  const out: { batch_size?: number; learning_rate?: number; epochs?: number } = {};
   if (r.batchSize !== undefined) out.batch_size = r.batchSize;
   if (r.learningRate !== undefined) out.learning_rate = Number(r.learningRate.toPrecision(6));
+  const epochs = runEpochs(r);
+  if (epochs !== undefined) out.epochs = Number(epochs.toPrecision(4));
   return out;
 }
 

@@ -66,6 +66,8 @@ export interface ReproduceRow {
   /** With --plan batch-size: the run's N and its scaled learning rate. */
   batch_size?: number;
   learning_rate?: number;
+  /** With --plan batch-size: the run's length in epochs, N x steps / images. */
+  epochs?: number;
 }
 
 /**
@@ -207,8 +209,10 @@ async function main(): Promise<void> {
 
 
 function printTable(rows: ReproduceRow[]): void {
-  console.log('| dataset | setting | steps | kNN (h) | probe (h) | kNN (z) | probe (z) | seeds |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  // The batch-size study's rows also say their length in epochs.
+  const epochs = rows.some((r) => r.epochs !== undefined);
+  console.log(`| dataset | setting | steps |${epochs ? ' epochs |' : ''} kNN (h) | probe (h) | kNN (z) | probe (z) | seeds |`);
+  console.log(`|---|---|---|${epochs ? '---|' : ''}---|---|---|---|---|`);
   const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))];
   for (const key of keys) {
     const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
@@ -219,7 +223,7 @@ function printTable(rows: ReproduceRow[]): void {
       return xs.length > 1 ? `${(100 * mean).toFixed(1)} ± ${(100 * spread).toFixed(1)}` : (100 * mean).toFixed(1);
     };
     const [dataset, setting] = key.split('|');
-    console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} | ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${stat((r) => r.knn_z)} | ${stat((r) => r.probe_z)} | ${group.map((r) => r.seed).join(',')} |`);
+    console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} |${epochs ? ` ${group[0]!.epochs ?? ''} |` : ''} ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${stat((r) => r.knn_z)} | ${stat((r) => r.probe_z)} | ${group.map((r) => r.seed).join(',')} |`);
   }
 }
 

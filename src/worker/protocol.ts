@@ -433,6 +433,8 @@ export interface AblationRow {
   /** 'batch-size': N of the run and its peak learning rate. */
   batchSize?: number;
   learningRate?: number;
+  /** 'batch-size': images the run drew its batches from; N x steps / trainImages is its length in epochs. */
+  trainImages?: number;
   /** 'finetune': held-out accuracy of the classifier in [0, 1] (h and z are NaN: not scored). */
   accuracy?: number;
   /** 'finetune': labelled images trained on, and fine-tuning steps. */

@@ -163,6 +163,8 @@ export interface AblationResult {
   /** 'batch-size': N of the run, and its peak learning rate. */
   batchSize?: number;
   learningRate?: number;
+  /** 'batch-size': images the run drew its batches from; N x steps / trainImages is its length in epochs. */
+  trainImages?: number;
   /** 'finetune': held-out accuracy of the fine-tuned (or scratch-trained) classifier, in [0, 1]. */
   accuracy?: number;
   /** 'finetune': labelled training images used, and the fine-tuning steps. */
@@ -231,6 +233,7 @@ export async function runAblationQueue(
       if (run.batchSize !== undefined) {
         row.batchSize = run.batchSize;
         row.learningRate = scaledLearningRate(run.config.optimizer, run.batchSize);
+        row.trainImages = result.images;
       }
     }
     if (run.pair) row.pair = run.pair;

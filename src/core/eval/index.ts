@@ -11,6 +11,7 @@ export { nearestNeighbours, type Neighbours } from './neighbours';
 export { umap2d, umap2dAsync, createUmap, type UmapOptions } from './umap';
 export { embeddingMap, samplePoints, DEFAULT_MAP_POINTS, type EmbeddingMap, type MapMethod, type MapOptions } from './map';
 export { shortRun, shortRunConfig, scoreSession, randomInitScores, type LabelledData, type ShortRunHooks, type ShortRunResult } from './shortRun';
+export { runEpochs } from './epochs';
 export {
   ablationQueue, ablationSettings, runAblationQueue, ABLATION_KINDS, PAIR_OPS, COLOUR_STRENGTHS, TEMPERATURES, HEADS,
   type AblationKind, type AblationOptions, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,

@@ -62,6 +62,8 @@ export interface ShortRunResult extends RepresentationScores {
   finalLoss: number;
   /** Wall time of training and scoring. */
   seconds: number;
+  /** Images the batches were drawn from: an epoch is this many images seen. */
+  images: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function shortRun(
     }
     if (hooks.stopped?.()) return undefined;
     const scores = await guard(() => scoreSession(session, data.labels, data.classNames.length, config.seed, { ...DEFAULT_EVAL, ...options }));
-    return { ...scores, steps: session.step, finalLoss, seconds: (now() - started) / 1000 };
+    return { ...scores, steps: session.step, finalLoss, seconds: (now() - started) / 1000, images: session.datasetSize };
   } finally {
     session.dispose();
   }

@@ -1,45 +1,71 @@
 /**
- * Figure 9 in miniature: kNN accuracy on h against training steps, one line per
- * batch size N. An SVG with a table-like legend; values as text in titles for
- * screen readers.
+ * Figure 9 in miniature: kNN accuracy on h against training length, one line
+ * per batch size N, with the length in steps or, as the paper counts it, in
+ * epochs (N x steps / images: at the same steps a larger batch has seen more
+ * epochs). An SVG with a table-like legend; values as text in titles for
+ * screen readers; under it, how many steps each N needed to reach a score, and
+ * the largest N's lead over the smallest at each length.
  */
+import { useState } from 'react';
 import { lutCss, lutIndex, SEQUENTIAL_LUT } from '../matrix/colormap';
-import { batchCurves, stepsToReach, type BatchCurve } from './studyData';
+import { niceDomain } from '../charts/scale';
+import { Segmented } from '../components/Segmented';
+import { batchCurves, batchGaps, stepsToReach, type BatchCurve } from './studyData';
 import type { AblationRow } from '../../worker/protocol';
 
 const W = 420;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 10, bottom: 34 };
 
+type Length = 'steps' | 'epochs';
+const LENGTHS: { value: Length; label: string }[] = [
+  { value: 'steps', label: 'steps' },
+  { value: 'epochs', label: 'epochs' },
+];
+
 function colour(i: number, count: number): string {
   return lutCss(SEQUENTIAL_LUT, lutIndex(count <= 1 ? 1 : 0.15 + (0.85 * i) / (count - 1), 0, 1));
 }
 
+const formatEpochs = (e: number) => String(Number(e.toPrecision(e < 10 ? 2 : 3)));
+
 export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
+  const [chosen, setLength] = useState<Length>('steps');
   const curves: BatchCurve[] = batchCurves(rows);
   if (curves.length === 0) return null;
-  const steps = curves.flatMap((c) => c.points.map((p) => p.steps));
-  const accs = curves.flatMap((c) => c.points.map((p) => p.knn.mean)).filter(Number.isFinite);
-  const xMax = Math.max(...steps, 1);
+  const points = curves.flatMap((c) => c.points);
+  // Rows from before the image count was recorded have no epochs: steps only.
+  const hasEpochs = points.every((p) => p.epochs !== undefined);
+  const length: Length = hasEpochs ? chosen : 'steps';
+  const along = (p: BatchCurve['points'][number]) => (length === 'epochs' ? p.epochs! : p.steps);
+  const accs = points.map((p) => p.knn.mean).filter(Number.isFinite);
+  const xMax = Math.max(...points.map(along), 1e-9);
   const yLo = Math.max(0, Math.floor((Math.min(...accs, 1) - 0.05) * 10) / 10);
   const yHi = Math.min(1, Math.ceil((Math.max(...accs, 0) + 0.05) * 10) / 10);
-  const x = (s: number) => PAD.left + (s / xMax) * (W - PAD.left - PAD.right);
+  const xEnd = length === 'epochs' ? niceDomain(0, xMax, 4).domain[1] : xMax;
+  const x = (v: number) => PAD.left + (v / xEnd) * (W - PAD.left - PAD.right);
   const y = (a: number) => H - PAD.bottom - ((a - yLo) / Math.max(1e-9, yHi - yLo)) * (H - PAD.top - PAD.bottom);
-  const xTicks = [...new Set(steps)].sort((a, b) => a - b);
+  const xTicks = length === 'epochs' ? niceDomain(0, xMax, 4).ticks : [...new Set(points.map((p) => p.steps))].sort((a, b) => a - b);
   const yTicks = Array.from({ length: Math.round((yHi - yLo) * 10) + 1 }, (_, i) => yLo + i * 0.1);
+  const axisName = length === 'epochs' ? 'epochs (N × steps ÷ images)' : 'training steps';
   return (
     <figure className="batch-chart" data-testid="batch-size-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="kNN accuracy on h against training steps, one line per batch size">
+      {hasEpochs && (
+        <Segmented<Length> legend="Training length in" name="batch-length" value={length} options={LENGTHS} onChange={(v) => setLength(v)} />
+      )}
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`kNN accuracy on h against ${axisName}, one line per batch size`}>
         {yTicks.map((t) => (
           <g key={`y${t.toFixed(2)}`}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="batch-grid" />
             <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="batch-tick">{Math.round(t * 100)}%</text>
           </g>
         ))}
-        {xTicks.map((s) => (
-          <text key={`x${s}`} x={x(s)} y={H - PAD.bottom + 16} textAnchor="middle" className="batch-tick">{s}</text>
+        {xTicks.map((v) => (
+          <text key={`x${v}`} x={x(v)} y={H - PAD.bottom + 16} textAnchor="middle" className="batch-tick" data-testid="batch-x-tick">
+            {length === 'epochs' ? formatEpochs(v) : v}
+          </text>
         ))}
-        <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="batch-tick">training steps</text>
+        <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="batch-tick">{axisName}</text>
         {curves.map((c, i) => {
           const pts = c.points.filter((p) => Number.isFinite(p.knn.mean));
           return (
@@ -48,11 +74,13 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
                 fill="none"
                 stroke={colour(i, curves.length)}
                 strokeWidth={2}
-                points={pts.map((p) => `${x(p.steps)},${y(p.knn.mean)}`).join(' ')}
+                points={pts.map((p) => `${x(along(p))},${y(p.knn.mean)}`).join(' ')}
               />
               {pts.map((p) => (
-                <circle key={p.steps} cx={x(p.steps)} cy={y(p.knn.mean)} r={3} fill={colour(i, curves.length)}>
-                  <title>{`N = ${c.batchSize}, ${p.steps} steps: kNN ${(p.knn.mean * 100).toFixed(1)}%`}</title>
+                <circle key={p.steps} cx={x(along(p))} cy={y(p.knn.mean)} r={3} fill={colour(i, curves.length)}>
+                  <title>
+                    {`N = ${c.batchSize}, ${p.steps} steps${p.epochs !== undefined ? ` (${formatEpochs(p.epochs)} epochs)` : ''}: kNN ${(p.knn.mean * 100).toFixed(1)}%`}
+                  </title>
                 </circle>
               ))}
             </g>
@@ -61,6 +89,9 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
       </svg>
       <p className="batch-reach" data-testid="batch-reach">
         {reachSentence(curves)}
+      </p>
+      <p className="batch-reach" data-testid="batch-gap">
+        {gapSentence(curves)}
       </p>
       <figcaption className="batch-legend">
         {curves.map((c, i) => (
@@ -74,14 +105,32 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
   );
 }
 
-/** "To reach 62% kNN (90% of the best score): N = 8 took 200 steps, N = 64 took 50; N = 16 never did." */
+/** "To reach 62% kNN (90% of the best score): N = 8 took 200 steps (1.6 epochs), N = 64 took 50 (3.2 epochs); N = 16 never did." */
 export function reachSentence(curves: readonly BatchCurve[]): string {
   const best = Math.max(...curves.flatMap((c) => c.points.map((p) => p.knn.mean)).filter(Number.isFinite));
   if (!Number.isFinite(best)) return '';
   const target = 0.9 * best;
   const reach = stepsToReach(curves, target);
-  const did = reach.filter((r) => r.steps !== null).map((r) => `N = ${r.batchSize} took ${r.steps} steps`);
+  const did = reach
+    .filter((r) => r.steps !== null)
+    .map((r) => `N = ${r.batchSize} took ${r.steps} steps${r.epochs !== undefined ? ` (${formatEpochs(r.epochs)} epochs)` : ''}`);
   const never = reach.filter((r) => r.steps === null).map((r) => `N = ${r.batchSize}`);
   return `To reach ${(100 * target).toFixed(0)}% kNN (90% of the best score): ${did.join(', ') || 'no run did'}`
     + `${never.length > 0 ? `; ${never.join(', ')} never did` : ''}. The paper: larger batches get there in fewer steps when training is short, and the gap closes with longer training.`;
+}
+
+/** "N = 64 over N = 8: +6.5 points at 100 steps, +6.0 at 400: the gap narrowed by 0.5 points." */
+export function gapSentence(curves: readonly BatchCurve[]): string {
+  const gaps = batchGaps(curves);
+  const first = gaps[0];
+  const last = gaps[gaps.length - 1];
+  if (!first || !last) return '';
+  const points = (g: number) => `${g >= 0 ? '+' : '−'}${Math.abs(g * 100).toFixed(1)}`;
+  const small = curves[0]!.batchSize;
+  const large = curves[curves.length - 1]!.batchSize;
+  const each = gaps.map((g, i) => `${points(g.gap)}${i === 0 ? ' points' : ''} at ${g.steps}${i === 0 ? ' steps' : ''}`).join(', ');
+  if (gaps.length === 1) return `N = ${large} over N = ${small}: ${each}.`;
+  const change = Math.abs(last.gap) - Math.abs(first.gap);
+  const verdict = Math.abs(change) < 0.005 ? 'the gap held' : change < 0 ? `the gap narrowed by ${(-change * 100).toFixed(1)} points` : `the gap widened by ${(change * 100).toFixed(1)} points`;
+  return `N = ${large} over N = ${small}: ${each}: ${verdict}.`;
 }

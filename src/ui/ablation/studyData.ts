@@ -4,14 +4,19 @@
  * per label share for the fine-tuned and the from-scratch network (Table 7).
  * Pure functions of the rows; no tfjs.
  */
+import { runEpochs } from '../../core/eval/epochs';
 import { ablationRecord, stat, type Stat } from '../../state/ablationResults';
 import { toCsv } from '../../state/csv';
 import type { AblationRow } from '../../worker/protocol';
 
 export interface BatchCurve {
   batchSize: number;
-  /** One point per training length, in increasing steps: kNN on h (mean over seeds). */
-  points: { steps: number; knn: Stat; probe: Stat; learningRate: number | undefined }[];
+  /**
+   * One point per training length, in increasing steps: kNN on h (mean over
+   * seeds), and the length in epochs (N x steps / images; undefined for rows
+   * that do not carry their image count).
+   */
+  points: { steps: number; epochs: number | undefined; knn: Stat; probe: Stat; learningRate: number | undefined }[];
 }
 
 /** Rows of a 'batch-size' study grouped into one curve per N, smallest N first. */
@@ -29,6 +34,7 @@ export function batchCurves(rows: readonly AblationRow[]): BatchCurve[] {
     batchSize,
     points: [...bySteps.entries()].sort((a, b) => a[0] - b[0]).map(([steps, group]) => ({
       steps,
+      epochs: runEpochs(group[0]!),
       knn: stat(group.map((r) => r.h.knn)),
       probe: stat(group.map((r) => r.h.probe)),
       learningRate: group[0]!.learningRate,
@@ -37,11 +43,34 @@ export function batchCurves(rows: readonly AblationRow[]): BatchCurve[] {
 }
 
 /**
- * For each training length, the smallest N whose kNN accuracy reaches
- * `target`, or null: "larger batches reach a given accuracy in fewer steps".
+ * For each N, the shortest training length whose kNN accuracy reaches
+ * `target` (steps, and epochs where known), or null: "larger batches reach a
+ * given accuracy in fewer steps".
  */
-export function stepsToReach(curves: readonly BatchCurve[], target: number): { batchSize: number; steps: number | null }[] {
-  return curves.map((c) => ({ batchSize: c.batchSize, steps: c.points.find((p) => p.knn.mean >= target)?.steps ?? null }));
+export function stepsToReach(
+  curves: readonly BatchCurve[], target: number,
+): { batchSize: number; steps: number | null; epochs: number | undefined }[] {
+  return curves.map((c) => {
+    const reached = c.points.find((p) => p.knn.mean >= target);
+    return { batchSize: c.batchSize, steps: reached?.steps ?? null, epochs: reached?.epochs };
+  });
+}
+
+/**
+ * The largest N's kNN lead over the smallest N's (fraction of images, may be
+ * negative) at each training length both ran, shortest first: the paper's
+ * "the gap narrows with longer training" is this shrinking.
+ */
+export function batchGaps(curves: readonly BatchCurve[]): { steps: number; gap: number }[] {
+  const small = curves[0];
+  const large = curves[curves.length - 1];
+  if (!small || !large || small === large) return [];
+  const out: { steps: number; gap: number }[] = [];
+  for (const p of large.points) {
+    const q = small.points.find((s) => s.steps === p.steps);
+    if (q && Number.isFinite(p.knn.mean) && Number.isFinite(q.knn.mean)) out.push({ steps: p.steps, gap: p.knn.mean - q.knn.mean });
+  }
+  return out;
 }
 
 export interface FinetuneCell {
@@ -69,13 +98,13 @@ export function finetuneCells(rows: readonly AblationRow[]): FinetuneCell[] {
 /** The CSV columns of the batch-size and fine-tuning studies: the ablation columns, then the studies' own. */
 export const STUDY_CSV_COLUMNS = [
   'kind', 'setting', 'dataset', 'seed', 'steps', 'knn_h', 'probe_h', 'knn_z', 'probe_z', 'final_loss', 'seconds',
-  'batch_size', 'learning_rate', 'accuracy', 'labelled', 'finetune_steps',
+  'batch_size', 'learning_rate', 'epochs', 'accuracy', 'labelled', 'finetune_steps',
 ] as const;
 
-/** One line per run (RFC 4180, LF) with the studies' fields (N, rate, fine-tuned accuracy, labels); accuracies in [0, 1]. */
+/** One line per run (RFC 4180, LF) with the studies' fields (N, rate, epochs, fine-tuned accuracy, labels); accuracies in [0, 1]. */
 export function studyCsv(rows: readonly AblationRow[]): string {
   return toCsv(STUDY_CSV_COLUMNS, rows.map((r) => ({
     ...ablationRecord(r),
-    batch_size: r.batchSize, learning_rate: r.learningRate, accuracy: r.accuracy, labelled: r.labelled, finetune_steps: r.finetuneSteps,
+    batch_size: r.batchSize, learning_rate: r.learningRate, epochs: runEpochs(r), accuracy: r.accuracy, labelled: r.labelled, finetune_steps: r.finetuneSteps,
   })));
 }

@@ -3,6 +3,7 @@ import { useApp, useAppStore } from '../../state/context';
 import type { MapMethod } from '../../worker/protocol';
 import { SelectField, type Option } from '../components/SelectField';
 import { BusyButton } from '../components/BusyButton';
+import { Segmented } from '../components/Segmented';
 
 const METHODS: { value: MapMethod; label: string }[] = [
   { value: 'pca', label: 'PCA' },
@@ -18,27 +19,6 @@ const AUTO: Option<number>[] = [
   { value: 2, label: 'after every 2 evaluations' },
   { value: 5, label: 'after every 5 evaluations' },
 ];
-
-function Segmented<T extends string>(props: { legend: string; name: string; value: T; options: { value: T; label: string }[]; onChange(v: T): void }) {
-  return (
-    <fieldset className="segmented">
-      <legend className="visually-hidden">{props.legend}</legend>
-      {props.options.map((o) => (
-        <label key={o.value} className={props.value === o.value ? 'selected' : undefined}>
-          <input
-            type="radio"
-            name={props.name}
-            value={o.value}
-            data-testid={`${props.name}-${o.value}`}
-            checked={props.value === o.value}
-            onChange={() => props.onChange(o.value)}
-          />
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 export function MapControls() {
   const store = useAppStore();

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AUGMENT_OP_NAMES } from '../../../src/core/config';
 import { generateShapes } from '../../../src/core/data/shapes';
 import {
-  ablationQueue, ablationSettings, largestStudyBatch, randomInitScores, runAblationQueue, shortRun, shortRunConfig, stepBytesPerImage,
+  ablationQueue, ablationSettings, largestStudyBatch, randomInitScores, runAblationQueue, runEpochs, shortRun, shortRunConfig, stepBytesPerImage,
   studyBatchSizes, studyLengths, studyOptimizer, studyRunsPerSeed, PAIR_OPS,
 } from '../../../src/core/eval';
 import { scaledLearningRate } from '../../../src/core/train';
@@ -141,6 +141,7 @@ describe('shortRun', () => {
       expect(s).toBeLessThanOrEqual(1);
     }
     expect(a.tested).toBe(6); // 6 shapes x 4 images: one of each held out
+    expect(a.images).toBe(24); // batches drawn from all 24 (the labels are only for scoring)
     const b = (await shortRun(config, data, 3, fast))!;
     expect([b.h, b.z, b.finalLoss]).toEqual([a.h, a.z, a.finalLoss]);
   });
@@ -179,6 +180,8 @@ describe('shortRun', () => {
     const { rows } = await runAblationQueue(q, data, { kind: 'batch-size', dataset: 'shapes', steps: 4, evaluation: fast });
     expect(rows.map((r) => [r.batchSize, r.steps])).toEqual([[8, 1], [8, 2], [8, 4], [16, 1], [16, 2], [16, 4]]);
     for (const r of rows) expect(r.learningRate).toBeGreaterThan(0);
+    // Each row says how many images its batches came from, so its length in epochs is known.
+    expect(rows.map((r) => runEpochs(r))).toEqual([8 / data.images.shape[0], 16 / data.images.shape[0], 32 / data.images.shape[0], 16 / data.images.shape[0], 32 / data.images.shape[0], 64 / data.images.shape[0]]);
     const lossRows = (await runAblationQueue(ablationQueue('loss', config, [0], 2), data, { kind: 'loss', dataset: 'shapes', steps: 2, evaluation: fast })).rows;
     expect(lossRows.map((r) => r.setting)).toEqual(['NT-Xent', 'NT-Logistic', 'NT-Logistic (sh)', 'Margin triplet', 'Margin triplet (sh)']);
     for (const r of lossRows) expect(Number.isFinite(r.finalLoss)).toBe(true);

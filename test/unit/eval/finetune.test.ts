@@ -159,7 +159,7 @@ describe('the reproduce side (src/cli/finetuneRows)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('studyOptions reads --max-batch and --lr-scaling; studyRowFields adds N and the rate', async () => {
+  it('studyOptions reads --max-batch and --lr-scaling; studyRowFields adds N, the rate and the epochs', async () => {
     const { studyOptions, studyRowFields } = await import('../../../src/cli/finetuneRows');
     const c = tinyConfig({ imageSize: 32, encoder: { kind: 'bench-cnn', width: 32 } });
     expect(studyOptions({}, c, 1000)).toEqual({ maxBatchSize: 256, lrScaling: 'sqrt' });
@@ -170,6 +170,8 @@ describe('the reproduce side (src/cli/finetuneRows)', () => {
     const nan = { knn: NaN, probe: NaN };
     const row = { kind: 'batch-size' as const, setting: 'N = 8, 5 steps', dataset: 'shapes', seed: 0, steps: 5, h: nan, z: nan, finalLoss: 1, seconds: 1 };
     expect(studyRowFields({ ...row, batchSize: 8, learningRate: 0.000123456789 })).toEqual({ batch_size: 8, learning_rate: 0.000123457 });
+    // 8 images a step for 5 steps from 30 images: 4/3 of an epoch.
+    expect(studyRowFields({ ...row, batchSize: 8, learningRate: 1e-3, trainImages: 30 })).toEqual({ batch_size: 8, learning_rate: 0.001, epochs: 1.333 });
     expect(studyRowFields(row)).toEqual({});
   });
 });

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AblationPanel } from '../../../src/ui/ablation/AblationPanel';
 import { paperFor } from '../../../src/ui/ablation/paper';
-import { batchCurves, finetuneCells, stepsToReach, studyCsv } from '../../../src/ui/ablation/studyData';
+import { batchCurves, batchGaps, finetuneCells, stepsToReach, studyCsv } from '../../../src/ui/ablation/studyData';
+import { gapSentence } from '../../../src/ui/ablation/BatchSizeChart';
 import { LossFields } from '../../../src/ui/model/LossFields';
 import { batchHint, lossDescription } from '../../../src/ui/model/modelText';
 import type { AblationRow } from '../../../src/worker/protocol';
@@ -16,10 +17,10 @@ import { change, click, renderWithStore } from './render';
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function batchRow(n: number, steps: number, knn: number, seed = 0): AblationRow {
+function batchRow(n: number, steps: number, knn: number, seed = 0, trainImages: number | undefined = 800): AblationRow {
   return {
     kind: 'batch-size', setting: `N = ${n}, ${steps} steps`, dataset: 'shapes', seed, steps, batchSize: n, learningRate: 1e-3,
-    h: { knn, probe: knn }, z: { knn, probe: knn }, finalLoss: 2, seconds: 1,
+    h: { knn, probe: knn }, z: { knn, probe: knn }, finalLoss: 2, seconds: 1, ...(trainImages !== undefined ? { trainImages } : {}),
   };
 }
 
@@ -51,15 +52,26 @@ describe('study data', () => {
     const curves = batchCurves(rows);
     expect(curves.map((c) => c.batchSize)).toEqual([8, 16]);
     expect(curves[0]!.points.map((p) => [p.steps, Number(p.knn.mean.toFixed(6)), p.knn.n])).toEqual([[50, 0.35, 2], [100, 0.5, 1]]);
-    expect(stepsToReach(curves, 0.5)).toEqual([{ batchSize: 8, steps: 100 }, { batchSize: 16, steps: 50 }]);
-    expect(stepsToReach(curves, 0.9)).toEqual([{ batchSize: 8, steps: null }, { batchSize: 16, steps: null }]);
+    // 8 x 100 / 800 images = 1 epoch; 16 x 50 / 800 = 1 epoch.
+    expect(stepsToReach(curves, 0.5)).toEqual([{ batchSize: 8, steps: 100, epochs: 1 }, { batchSize: 16, steps: 50, epochs: 1 }]);
+    expect(stepsToReach(curves, 0.9)).toEqual([{ batchSize: 8, steps: null, epochs: undefined }, { batchSize: 16, steps: null, epochs: undefined }]);
+  });
+
+  it('measures the largest N\'s lead over the smallest at each length both ran, and says whether it narrowed', () => {
+    const rows = [batchRow(8, 50, 0.3), batchRow(8, 100, 0.5), batchRow(8, 200, 0.6), batchRow(16, 50, 0.4), batchRow(32, 50, 0.5), batchRow(32, 100, 0.6), batchRow(32, 200, 0.65)];
+    const curves = batchCurves(rows);
+    expect(batchGaps(curves).map((g) => [g.steps, Number(g.gap.toFixed(6))])).toEqual([[50, 0.2], [100, 0.1], [200, 0.05]]);
+    expect(gapSentence(curves)).toBe('N = 32 over N = 8: +20.0 points at 50 steps, +10.0 at 100, +5.0 at 200: the gap narrowed by 15.0 points.');
+    const widening = batchCurves([batchRow(8, 50, 0.5), batchRow(8, 100, 0.5), batchRow(64, 50, 0.55), batchRow(64, 100, 0.6)]);
+    expect(gapSentence(widening)).toBe('N = 64 over N = 8: +5.0 points at 50 steps, +10.0 at 100: the gap widened by 5.0 points.');
+    expect(gapSentence(batchCurves([batchRow(8, 50, 0.5)]))).toBe('');
   });
 
   it('writes the studies\' CSV with N, rate, accuracy and labels (empty where a row has none)', () => {
     const lines = studyCsv([batchRow(8, 50, 0.3), finetuneRow('finetune-1pct', 0.6)]).trimEnd().split('\n');
-    expect(lines[0]).toBe('kind,setting,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,batch_size,learning_rate,accuracy,labelled,finetune_steps');
-    expect(lines[1]).toBe('batch-size,"N = 8, 50 steps",shapes,0,50,0.3,0.3,0.3,0.3,2,1,8,0.001,,,');
-    expect(lines[2]).toBe('finetune,finetune-1pct,fashion-mnist,0,300,,,,,3,10,,,0.6,20,200');
+    expect(lines[0]).toBe('kind,setting,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,batch_size,learning_rate,epochs,accuracy,labelled,finetune_steps');
+    expect(lines[1]).toBe('batch-size,"N = 8, 50 steps",shapes,0,50,0.3,0.3,0.3,0.3,2,1,8,0.001,0.5,,,');
+    expect(lines[2]).toBe('finetune,finetune-1pct,fashion-mnist,0,300,,,,,3,10,,,,0.6,20,200');
   });
 
   it('pairs fine-tuned and scratch accuracy per share of labels', () => {
@@ -87,7 +99,20 @@ describe('AblationPanel with the new studies', () => {
     expect(r.all('batch-curve').map((g) => g.getAttribute('data-batch'))).toEqual(['8', '32']);
     expect(r.all('batch-curve')[1]!.querySelectorAll('circle').length).toBe(2);
     // Best 70%: the 63% target is reached by N = 32 at 100 steps, never by N = 8.
-    expect(r.get('batch-reach').textContent).toMatch(/^To reach 63% kNN \(90% of the best score\): N = 32 took 100 steps; N = 8 never did\./);
+    expect(r.get('batch-reach').textContent).toMatch(/^To reach 63% kNN \(90% of the best score\): N = 32 took 100 steps \(4 epochs\); N = 8 never did\./);
+    expect(r.get('batch-gap').textContent).toBe('N = 32 over N = 8: +20.0 points at 50 steps, +20.0 at 100: the gap held.');
+    // In steps, the x ticks are the lengths run; in epochs (N x steps / 800 images), N = 32 lies four times further out.
+    const ticks = () => r.all('batch-x-tick').map((t) => t.textContent);
+    const xs = (n: number) => [...r.all('batch-curve').find((g) => g.getAttribute('data-batch') === String(n))!.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cx')));
+    expect(ticks()).toEqual(['50', '100']);
+    expect(xs(8)).toEqual(xs(32));
+    click(r.get('batch-length-epochs'));
+    expect(ticks()).toEqual(['0', '1', '2', '3', '4']);
+    const [a, b] = xs(8);
+    const [c, d] = xs(32);
+    expect((d! - 44) / (b! - 44)).toBeCloseTo(4, 6);
+    expect((c! - 44) / (a! - 44)).toBeCloseTo(4, 6);
+    expect(r.get('batch-size-chart').querySelector('svg')!.getAttribute('aria-label')).toMatch(/against epochs/);
     expect(r.get('ablation-paper').textContent).toMatch(/Figure 9 and Table B.1/);
     expect(r.get('ablation-table').textContent).toContain('N = 32, 100 steps');
   });
