@@ -9,6 +9,11 @@ function cell(s: Stat): string {
   return `${(s.mean * 100).toFixed(1)}%${s.n > 1 ? ` ± ${(s.sd * 100).toFixed(1)}` : ''}`;
 }
 
+/** A gain in points with its sign: +5.8, −1.2. */
+function signed(gain: number): string {
+  return `${gain >= 0 ? '+' : '−'}${Math.abs(gain * 100).toFixed(1)}`;
+}
+
 export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
   const cells = finetuneCells(rows);
   return (
@@ -34,7 +39,12 @@ export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
               <th scope="row">{pct}%{c.labelled !== undefined ? ` (${c.labelled} images)` : ''}</th>
               <td className={gain > 0 ? 'ablation-best' : undefined}>{cell(c.finetune)}</td>
               <td className={gain < 0 ? 'ablation-best' : undefined}>{cell(c.scratch)}</td>
-              <td>{Number.isFinite(gain) ? `${gain >= 0 ? '+' : ''}${(gain * 100).toFixed(1)} points` : '–'}</td>
+              <td>
+                {Number.isFinite(gain) ? `${signed(gain)} points` : '–'}
+                {c.gains.length > 1 && (
+                  <span className="ablation-seeds">{` (per seed: ${c.gains.map((g) => signed(g.gain)).join(', ')})`}</span>
+                )}
+              </td>
               <td className="ablation-paper">{paper && scratch ? `${paper.top1}% / ${scratch.top1}% (+${(paper.top1 - scratch.top1).toFixed(1)})` : '–'}</td>
             </tr>
           );

@@ -78,21 +78,28 @@ export interface FinetuneCell {
   finetune: Stat;
   scratch: Stat;
   labelled: number | undefined;
+  /** Fine-tuned minus scratch accuracy for each seed that has both, in seed order. */
+  gains: { seed: number; gain: number }[];
 }
 
 /** Rows of a 'finetune' study as one line per label share: fine-tuned vs scratch accuracy (mean over seeds). */
 export function finetuneCells(rows: readonly AblationRow[]): FinetuneCell[] {
-  const pct = new Map<number, { finetune: number[]; scratch: number[]; labelled: number | undefined }>();
+  type Runs = { finetune: number[]; scratch: number[]; labelled: number | undefined; bySeed: Map<number, { finetune?: number; scratch?: number }> };
+  const pct = new Map<number, Runs>();
   for (const r of rows) {
     const m = /^(finetune|scratch)-(\d+)pct$/.exec(r.setting);
     if (!m || r.accuracy === undefined) continue;
     const p = Number(m[2]);
-    const cell = pct.get(p) ?? { finetune: [], scratch: [], labelled: r.labelled };
-    cell[m[1] as 'finetune' | 'scratch'].push(r.accuracy);
+    const arm = m[1] as 'finetune' | 'scratch';
+    const cell: Runs = pct.get(p) ?? { finetune: [], scratch: [], labelled: r.labelled, bySeed: new Map() };
+    cell[arm].push(r.accuracy);
+    cell.bySeed.set(r.seed, { ...cell.bySeed.get(r.seed), [arm]: r.accuracy });
     pct.set(p, cell);
   }
+  const gains = (c: Runs) => [...c.bySeed.entries()].sort((a, b) => a[0] - b[0])
+    .flatMap(([seed, s]) => (s.finetune !== undefined && s.scratch !== undefined ? [{ seed, gain: s.finetune - s.scratch }] : []));
   return [...pct.entries()].sort((a, b) => a[0] - b[0])
-    .map(([p, c]) => ({ fraction: p / 100, finetune: stat(c.finetune), scratch: stat(c.scratch), labelled: c.labelled }));
+    .map(([p, c]) => ({ fraction: p / 100, finetune: stat(c.finetune), scratch: stat(c.scratch), labelled: c.labelled, gains: gains(c) }));
 }
 
 /** The CSV columns of the batch-size and fine-tuning studies: the ablation columns, then the studies' own. */

@@ -77,6 +77,8 @@ describe('study data', () => {
   it('pairs fine-tuned and scratch accuracy per share of labels', () => {
     const cells = finetuneCells([finetuneRow('finetune-1pct', 0.6), finetuneRow('scratch-1pct', 0.4), finetuneRow('finetune-10pct', 0.8), finetuneRow('scratch-10pct', 0.7), finetuneRow('finetune-1pct', 0.7, 1)]);
     expect(cells.map((c) => [c.fraction, Number(c.finetune.mean.toFixed(6)), c.scratch.mean])).toEqual([[0.01, 0.65, 0.4], [0.1, 0.8, 0.7]]);
+    // Seed 1 has no scratch run at 1%, so only seed 0 has a gain there.
+    expect(cells.map((c) => c.gains.map((g) => [g.seed, Number(g.gain.toFixed(6))]))).toEqual([[[0, 0.2]], [[0, 0.1]]]);
   });
 });
 
@@ -137,7 +139,13 @@ describe('AblationPanel with the new studies', () => {
     expect(row.textContent).toContain('41.0%');
     expect(row.textContent).toContain('+21.0 points');
     expect(row.textContent).toContain('48.3% / 25.4%');
+    expect(row.textContent).not.toContain('per seed');
     expect(r.get('ablation-paper').textContent).toMatch(/Table 7/);
+    // A second seed: the gain is the mean's, and each seed's own is listed.
+    r.act(() => {
+      for (const row of [finetuneRow('scratch-1pct', 0.5, 1), finetuneRow('finetune-1pct', 0.48, 1)]) r.store.getState().receive({ type: 'ablationResult', row });
+    });
+    expect(r.all('finetune-row')[0]!.textContent).toContain('+9.5 points (per seed: +21.0, −2.0)');
   });
 
   it('loss: a table with the paper\'s Table 4 column', () => {
