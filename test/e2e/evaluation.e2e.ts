@@ -97,6 +97,22 @@ describe('evaluation in the page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('runs a tiny batch-size study and plots it against steps or epochs', async () => {
+    const rows = await app.runAblation({ kind: 'batch-size', dataset: 'shapes', count: 200, steps: 4, seeds: [0], maxBatchSize: 16, lrScaling: 'sqrt' });
+    expect(rows.map((r) => [r.batchSize, r.steps])).toEqual([[8, 1], [8, 2], [8, 4], [16, 1], [16, 2], [16, 4]]);
+    for (const r of rows) expect(r.trainImages, JSON.stringify(r)).toBe(200);
+    await expect(app.byTestId('batch-curve').count()).resolves.toBe(2);
+    const xs = (n: number) => app.page.locator(`[data-testid="batch-curve"][data-batch="${n}"] circle`).evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+    // Against steps the two curves share their x positions; against epochs N = 16 lies twice as far out.
+    expect(await xs(16)).toEqual(await xs(8));
+    await app.byTestId('batch-length-epochs').check();
+    const [e8, e16] = [await xs(8), await xs(16)];
+    const left = 44; // the plot's left edge in the chart's viewBox
+    e8.forEach((x, i) => expect((e16[i]! - left) / (x - left)).toBeCloseTo(2, 5));
+    expect(await app.byTestId('batch-gap').textContent()).toMatch(/^N = 16 over N = 8: [+−]\d+\.\d points at 1 step,/);
+    expect(errors).toEqual([]);
+  });
+
   it('downloads the model as two files and loads them back; a wrong file gets the worker\'s sentence', async () => {
     const saved = new Map<string, string>();
     const collect = (n: number) =>

@@ -28,6 +28,7 @@ function colour(i: number, count: number): string {
 }
 
 const formatEpochs = (e: number) => String(Number(e.toPrecision(e < 10 ? 2 : 3)));
+const stepCount = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
 
 export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
   const [chosen, setLength] = useState<Length>('steps');
@@ -113,7 +114,7 @@ export function reachSentence(curves: readonly BatchCurve[]): string {
   const reach = stepsToReach(curves, target);
   const did = reach
     .filter((r) => r.steps !== null)
-    .map((r) => `N = ${r.batchSize} took ${r.steps} steps${r.epochs !== undefined ? ` (${formatEpochs(r.epochs)} epochs)` : ''}`);
+    .map((r) => `N = ${r.batchSize} took ${stepCount(r.steps!)}${r.epochs !== undefined ? ` (${formatEpochs(r.epochs)} epochs)` : ''}`);
   const never = reach.filter((r) => r.steps === null).map((r) => `N = ${r.batchSize}`);
   return `To reach ${(100 * target).toFixed(0)}% kNN (90% of the best score): ${did.join(', ') || 'no run did'}`
     + `${never.length > 0 ? `; ${never.join(', ')} never did` : ''}. The paper: larger batches get there in fewer steps when training is short, and the gap closes with longer training.`;
@@ -128,7 +129,7 @@ export function gapSentence(curves: readonly BatchCurve[]): string {
   const points = (g: number) => `${g >= 0 ? '+' : '−'}${Math.abs(g * 100).toFixed(1)}`;
   const small = curves[0]!.batchSize;
   const large = curves[curves.length - 1]!.batchSize;
-  const each = gaps.map((g, i) => `${points(g.gap)}${i === 0 ? ' points' : ''} at ${g.steps}${i === 0 ? ' steps' : ''}`).join(', ');
+  const each = gaps.map((g, i) => `${points(g.gap)}${i === 0 ? ' points' : ''} at ${i === 0 ? stepCount(g.steps) : g.steps}`).join(', ');
   if (gaps.length === 1) return `N = ${large} over N = ${small}: ${each}.`;
   const change = Math.abs(last.gap) - Math.abs(first.gap);
   const verdict = Math.abs(change) < 0.005 ? 'the gap held' : change < 0 ? `the gap narrowed by ${(-change * 100).toFixed(1)} points` : `the gap widened by ${(change * 100).toFixed(1)} points`;
