@@ -59,8 +59,9 @@ export interface Axes {
 /**
  * Step and value axes over both series and the reference line, with round
  * ticks. The step axis ends on a ladder of round values past the last step
- * (stepAxisEnd), so while training it changes a few times per power of ten. Arrays equal to those of `last`
- * are returned as they were (recharts then has no axis change to process).
+ * (stepAxisEnd), so while training it changes a few times per power of ten.
+ * Arrays equal to those of `last` are returned as they were (recharts then
+ * has no axis change to process).
  */
 export function metricAxes(
   series: readonly (readonly Point[])[],
