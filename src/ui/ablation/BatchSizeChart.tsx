@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { lutCss, lutIndex, SEQUENTIAL_LUT } from '../matrix/colormap';
 import { niceDomain } from '../charts/scale';
 import { Segmented } from '../components/Segmented';
+import { signedPoints } from '../eval/format';
 import { batchCurves, batchGaps, stepsToReach, type BatchCurve } from './studyData';
 import type { AblationRow } from '../../worker/protocol';
 
@@ -43,10 +44,14 @@ export function BatchSizeChart({ rows }: { rows: readonly AblationRow[] }) {
   const xMax = Math.max(...points.map(along), 1e-9);
   const yLo = Math.max(0, Math.floor((Math.min(...accs, 1) - 0.05) * 10) / 10);
   const yHi = Math.min(1, Math.ceil((Math.max(...accs, 0) + 0.05) * 10) / 10);
-  const xEnd = length === 'epochs' ? niceDomain(0, xMax, 4).domain[1] : xMax;
+  // Epochs get round ticks to a round end; steps get a tick at each length run.
+  const xAxis: { domain: [number, number]; ticks: number[] } = length === 'epochs'
+    ? niceDomain(0, xMax, 4)
+    : { domain: [0, xMax], ticks: [...new Set(points.map((p) => p.steps))].sort((a, b) => a - b) };
+  const xEnd = xAxis.domain[1];
+  const xTicks = xAxis.ticks;
   const x = (v: number) => PAD.left + (v / xEnd) * (W - PAD.left - PAD.right);
   const y = (a: number) => H - PAD.bottom - ((a - yLo) / Math.max(1e-9, yHi - yLo)) * (H - PAD.top - PAD.bottom);
-  const xTicks = length === 'epochs' ? niceDomain(0, xMax, 4).ticks : [...new Set(points.map((p) => p.steps))].sort((a, b) => a - b);
   const yTicks = Array.from({ length: Math.round((yHi - yLo) * 10) + 1 }, (_, i) => yLo + i * 0.1);
   const axisName = length === 'epochs' ? 'epochs (N × steps ÷ images)' : 'training steps';
   return (
@@ -126,10 +131,9 @@ export function gapSentence(curves: readonly BatchCurve[]): string {
   const first = gaps[0];
   const last = gaps[gaps.length - 1];
   if (!first || !last) return '';
-  const points = (g: number) => `${g >= 0 ? '+' : '−'}${Math.abs(g * 100).toFixed(1)}`;
   const small = curves[0]!.batchSize;
   const large = curves[curves.length - 1]!.batchSize;
-  const each = gaps.map((g, i) => `${points(g.gap)}${i === 0 ? ' points' : ''} at ${i === 0 ? stepCount(g.steps) : g.steps}`).join(', ');
+  const each = gaps.map((g, i) => `${signedPoints(g.gap)}${i === 0 ? ' points' : ''} at ${i === 0 ? stepCount(g.steps) : g.steps}`).join(', ');
   if (gaps.length === 1) return `N = ${large} over N = ${small}: ${each}.`;
   const change = Math.abs(last.gap) - Math.abs(first.gap);
   const verdict = Math.abs(change) < 0.005 ? 'the gap held' : change < 0 ? `the gap narrowed by ${(-change * 100).toFixed(1)} points` : `the gap widened by ${(change * 100).toFixed(1)} points`;

@@ -1,17 +1,13 @@
 /** Table 7 in miniature: held-out accuracy after training on 1% and 10% of the labels, from SimCLR and from scratch. */
 import type { Stat } from '../../state/ablationResults';
 import type { AblationRow } from '../../worker/protocol';
+import { signedPoints } from '../eval/format';
 import { FINETUNE_PAPER } from './paper';
 import { finetuneCells } from './studyData';
 
 function cell(s: Stat): string {
   if (!Number.isFinite(s.mean)) return '–';
   return `${(s.mean * 100).toFixed(1)}%${s.n > 1 ? ` ± ${(s.sd * 100).toFixed(1)}` : ''}`;
-}
-
-/** A gain in points with its sign: +5.8, −1.2. */
-function signed(gain: number): string {
-  return `${gain >= 0 ? '+' : '−'}${Math.abs(gain * 100).toFixed(1)}`;
 }
 
 export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
@@ -40,9 +36,9 @@ export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
               <td className={gain > 0 ? 'ablation-best' : undefined}>{cell(c.finetune)}</td>
               <td className={gain < 0 ? 'ablation-best' : undefined}>{cell(c.scratch)}</td>
               <td>
-                {Number.isFinite(gain) ? `${signed(gain)} points` : '–'}
+                {Number.isFinite(gain) ? `${signedPoints(gain)} points` : '–'}
                 {c.gains.length > 1 && (
-                  <span className="ablation-seeds">{` (per seed: ${c.gains.map((g) => signed(g.gain)).join(', ')})`}</span>
+                  <span className="ablation-seeds">{` (per seed: ${c.gains.map((g) => signedPoints(g.gain)).join(', ')})`}</span>
                 )}
               </td>
               <td className="ablation-paper">{paper && scratch ? `${paper.top1}% / ${scratch.top1}% (+${(paper.top1 - scratch.top1).toFixed(1)})` : '–'}</td>

@@ -5,13 +5,16 @@
  * a few large jumps rather than many small ones. No DOM: unit-tested in Node.
  */
 
+/** The multiples of a power of ten that tick steps are made of. */
+const NICE_UNITS = [1, 2, 2.5, 5];
+
 /** A step near span / count, rounded to 1, 2, 2.5 or 5 times a power of ten. */
 export function niceStep(span: number, count: number): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const unit = raw / power;
-  const nice = unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 2.5 ? 2.5 : unit <= 5 ? 5 : 10;
+  const nice = NICE_UNITS.find((u) => unit <= u) ?? 10;
   return nice * power;
 }
 
@@ -63,7 +66,7 @@ export function stepAxisTicks(min: number, end: number, count = 5): number[] {
   if (!(end > min)) return [min];
   const candidates: number[] = [];
   for (let power = 10 ** Math.floor(Math.log10(Math.max(1, (end - min) / Math.max(1, count)))); power <= end; power *= 10) {
-    for (const unit of [1, 2, 2.5, 5]) candidates.push(unit * power);
+    for (const unit of NICE_UNITS) candidates.push(unit * power);
   }
   const from = (step: number) => Math.ceil(min / step - 1e-9) * step;
   const tickCount = (step: number) => Math.floor((end - from(step)) / step + 1e-9) + 1;

@@ -13,6 +13,11 @@ export function points(a: number, b: number): string {
   return `${r > 0 ? '+' : r < 0 ? '−' : '±'}${Math.abs(r)} pts`;
 }
 
+/** A difference of two accuracies (fractions), in points with its sign and one decimal: 0.058 -> "+5.8", -0.012 -> "−1.2". */
+export function signedPoints(difference: number): string {
+  return `${difference >= 0 ? '+' : '−'}${Math.abs(difference * 100).toFixed(1)}`;
+}
+
 /** A cosine similarity: "0.93". */
 export function cosine(x: number): string {
   return Number.isFinite(x) ? x.toFixed(2) : '–';
