@@ -28,6 +28,8 @@ export interface FinetuneRow {
   setting: string;
   /** Held-out accuracy of encoder + classifier trained on the labelled share. */
   accuracy: number;
+  /** Held-out images `accuracy` was measured on. */
+  tested: number;
   /** Labelled training images used. */
   labelled: number;
   /** SimCLR pre-training steps (0 for the scratch rows). */
@@ -85,6 +87,7 @@ function finetuneRow(r: AblationResult): FinetuneRow {
     dataset: r.dataset as PresetName,
     setting: r.setting,
     accuracy: round(r.accuracy ?? Number.NaN),
+    tested: r.tested ?? 0,
     labelled: r.labelled ?? 0,
     steps: r.steps,
     finetune_steps: r.finetuneSteps ?? 0,

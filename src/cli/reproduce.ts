@@ -14,7 +14,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, SMALL_IMAGE_AUGMENT, mergeConfig, type AugmentConfig, type TrainConfig } from '../core/config';
 import { setupNodeBackend } from '../core/backend/node';
 import { PRESET_NAMES, loadPreset, type PresetData, type PresetName } from '../core/data/presets';
-import { ABLATION_KINDS, ablationQueue, runAblationQueue, shortRun, type AblationKind, type AblationResult } from '../core/eval';
+import {
+  ABLATION_KINDS, ablationQueue, meanTerms, runAblationQueue, samplingMargin, shortRun, type AblationKind, type AblationResult, type MeasuredAccuracy,
+} from '../core/eval';
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
 import { CHECK_METRICS, checkAboveRandomInit, type CheckMetric } from './reproduceCheck';
@@ -60,6 +62,8 @@ export interface ReproduceRow {
   seed: number;
   final_loss: number | null;
   seconds: number;
+  /** Held-out images the four accuracies were measured on (src/core/eval/margin.ts: what that count allows). */
+  tested: number;
   /** With --plan: the ablation, and for augment-pairs the two ops. */
   plan?: AblationKind;
   pair?: [string, string];
@@ -115,6 +119,7 @@ async function run(dataset: PresetName, setting: string, seed: number, steps: nu
     return {
       dataset, setting, knn: round(r.h.knn), probe: round(r.h.probe), knn_z: round(r.z.knn), probe_z: round(r.z.probe),
       steps: r.steps, seed, final_loss: Number.isFinite(r.finalLoss) ? round(r.finalLoss) : null, seconds: round(r.seconds, 1),
+      tested: r.tested,
     };
   } finally {
     tf.dispose(data.images);
@@ -126,7 +131,7 @@ function fromAblation(r: AblationResult): ReproduceRow {
     dataset: r.dataset as PresetName, setting: r.setting,
     knn: round(r.h.knn), probe: round(r.h.probe), knn_z: round(r.z.knn), probe_z: round(r.z.probe),
     steps: r.steps, seed: r.seed, final_loss: Number.isFinite(r.finalLoss) ? round(r.finalLoss) : null, seconds: round(r.seconds, 1),
-    plan: r.kind,
+    tested: r.tested ?? 0, plan: r.kind,
   };
   if (r.pair) row.pair = r.pair;
   Object.assign(row, studyRowFields(r));
@@ -211,8 +216,8 @@ async function main(): Promise<void> {
 function printTable(rows: ReproduceRow[]): void {
   // The batch-size study's rows also say their length in epochs.
   const epochs = rows.some((r) => r.epochs !== undefined);
-  console.log(`| dataset | setting | steps |${epochs ? ' epochs |' : ''} kNN (h) | probe (h) | kNN (z) | probe (z) | seeds |`);
-  console.log(`|---|---|---|${epochs ? '---|' : ''}---|---|---|---|---|`);
+  console.log(`| dataset | setting | steps |${epochs ? ' epochs |' : ''} kNN (h) | probe (h) | kNN (z) | probe (z) | seeds | held out (kNN (h) ± from sampling them, 95%) |`);
+  console.log(`|---|---|---|${epochs ? '---|' : ''}---|---|---|---|---|---|`);
   const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))];
   for (const key of keys) {
     const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
@@ -223,7 +228,7 @@ function printTable(rows: ReproduceRow[]): void {
       return xs.length > 1 ? `${(100 * mean).toFixed(1)} ± ${(100 * spread).toFixed(1)}` : (100 * mean).toFixed(1);
     };
     const [dataset, setting] = key.split('|');
-    console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} |${epochs ? ` ${group[0]!.epochs ?? ''} |` : ''} ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${stat((r) => r.knn_z)} | ${stat((r) => r.probe_z)} | ${group.map((r) => r.seed).join(',')} |`);
+    console.log(`| ${dataset} | ${setting} | ${group[0]!.steps} |${epochs ? ` ${group[0]!.epochs ?? ''} |` : ''} ${stat((r) => r.knn)} | ${stat((r) => r.probe)} | ${stat((r) => r.knn_z)} | ${stat((r) => r.probe_z)} | ${group.map((r) => r.seed).join(',')} | ${heldOut(group.map((r) => ({ accuracy: r.knn, tested: r.tested })))} |`);
   }
 }
 
@@ -231,11 +236,18 @@ await main();
 
 /** The fine-tuning study (paper Table 7 in miniature): mean held-out accuracy per setting. */
 function printFinetuneTable(rows: FinetuneRow[]): void {
-  console.log('| dataset | setting | accuracy | labelled images | seeds |');
-  console.log('|---|---|---|---|---|');
+  console.log('| dataset | setting | accuracy | labelled images | seeds | held out (accuracy ± from sampling them, 95%) |');
+  console.log('|---|---|---|---|---|---|');
   for (const key of [...new Set(rows.map((r) => `${r.dataset}|${r.setting}`))]) {
     const group = rows.filter((r) => `${r.dataset}|${r.setting}` === key);
     const mean = group.reduce((s, r) => s + r.accuracy, 0) / group.length;
-    console.log(`| ${group[0]!.dataset} | ${group[0]!.setting} | ${(100 * mean).toFixed(1)} | ${group[0]!.labelled} | ${group.map((r) => r.seed).join(',')} |`);
+    console.log(`| ${group[0]!.dataset} | ${group[0]!.setting} | ${(100 * mean).toFixed(1)} | ${group[0]!.labelled} | ${group.map((r) => r.seed).join(',')} | ${heldOut(group)} |`);
   }
+}
+
+/** "200 (± 6.4)": the held-out images of each run, and the 95% sampling margin of the runs' mean accuracy (core/eval/margin.ts). */
+function heldOut(runs: readonly MeasuredAccuracy[]): string {
+  const counts = [...new Set(runs.map((r) => r.tested))];
+  const margin = samplingMargin(meanTerms(runs));
+  return `${counts.join(' / ')}${Number.isFinite(margin) ? ` (± ${(100 * margin).toFixed(1)})` : ''}`;
 }

@@ -435,6 +435,8 @@ export interface AblationRow {
   learningRate?: number;
   /** 'batch-size': images the run drew its batches from; N x steps / trainImages is its length in epochs. */
   trainImages?: number;
+  /** Held-out images the scores (or `accuracy`) were measured on (absent in rows saved before it was recorded). */
+  tested?: number;
   /** 'finetune': held-out accuracy of the classifier in [0, 1] (h and z are NaN: not scored). */
   accuracy?: number;
   /** 'finetune': labelled images trained on, and fine-tuning steps. */

@@ -90,6 +90,14 @@ describe('evaluation in the page', () => {
     await expect(app.byTestId('ablation-row').count()).resolves.toBe(4);
     expect(await app.byTestId('ablation-table').textContent()).toContain('64.4%'); // Table 5, tau = 0.1
     expect(await app.byTestId('ablation-progress').textContent()).toBe('All 4 runs done.');
+    // About 20% of the 200 images were held out (per class, rounded); the winner's lead is set against what sampling them alone can give.
+    const tested = rows[0]!.tested!;
+    expect(tested).toBeGreaterThanOrEqual(36);
+    expect(tested).toBeLessThanOrEqual(44);
+    for (const r of rows) expect(r.tested).toBe(tested);
+    expect(await app.byTestId('ablation-lead').textContent()).toMatch(
+      new RegExp(`^tau = [\\d.]+ leads tau = [\\d.]+ by [+−]\\d+\\.\\d points of kNN on h, (within|more than) the ±\\d+\\.\\d that sampling ${tested} held-out images alone can give \\(95%\\)`),
+    );
     await app.byTestId('ablation-panel').screenshot({ path: 'test-results/ablation.png' });
     // The main run is still there and can go on.
     const before = (await app.state()).step;
@@ -109,7 +117,9 @@ describe('evaluation in the page', () => {
     const [e8, e16] = [await xs(8), await xs(16)];
     const left = 44; // the plot's left edge in the chart's viewBox
     e8.forEach((x, i) => expect((e16[i]! - left) / (x - left)).toBeCloseTo(2, 5));
-    expect(await app.byTestId('batch-gap').textContent()).toMatch(/^N = 16 over N = 8: [+−]\d+\.\d points at 1 step,/);
+    expect(await app.byTestId('batch-gap').textContent()).toMatch(
+      new RegExp(`^N = 16 over N = 8: [+−]\\d+\\.\\d ± \\d+\\.\\d points at 1 step, .* that sampling ${rows[0]!.tested} held-out images alone can give \\(95%\\)`),
+    );
     expect(errors).toEqual([]);
   });
 

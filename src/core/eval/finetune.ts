@@ -180,12 +180,12 @@ export async function pretrainForFinetune(
  * initial weights when null) plus a new linear classifier on h (cosine by
  * default, see `FinetuneOptions`), on `fraction`
  * of the training split's labels, and measures accuracy on the held-out split.
- * @returns accuracy in [0, 1], labelled images used, steps of full training and of the probe phase before them, or undefined when `hooks.stopped` ended it.
+ * @returns accuracy in [0, 1], held-out images it was measured on, labelled images used, steps of full training and of the probe phase before them, or undefined when `hooks.stopped` ended it.
  */
 export async function finetuneAccuracy(
   config: TrainConfig, data: LabelledData, pretrained: NamedWeights | null, fraction: number,
   options: Partial<FinetuneOptions> = {}, hooks: ShortRunHooks = {},
-): Promise<{ accuracy: number; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
+): Promise<{ accuracy: number; tested: number; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
   const recipe = pretrained ? pretrainedRecipe(options.steps ?? DEFAULT_FINETUNE.steps) : {};
   const opts = { ...DEFAULT_FINETUNE, ...recipe, ...options };
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new Error(`finetuneAccuracy: steps must be a whole number >= 0, got ${opts.steps}`);
@@ -291,7 +291,7 @@ export async function finetuneAccuracy(
       }
       return right;
     });
-    return { accuracy: split.test.length > 0 ? correct / split.test.length : Number.NaN, labelled: labelled.length, steps: opts.steps, probeSteps: opts.probeSteps, trainLoss };
+    return { accuracy: split.test.length > 0 ? correct / split.test.length : Number.NaN, tested: split.test.length, labelled: labelled.length, steps: opts.steps, probeSteps: opts.probeSteps, trainLoss };
   } finally {
     tf.dispose(owned);
     for (const o of optimizers) o.dispose();

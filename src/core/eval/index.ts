@@ -12,6 +12,7 @@ export { umap2d, umap2dAsync, createUmap, type UmapOptions } from './umap';
 export { embeddingMap, samplePoints, DEFAULT_MAP_POINTS, type EmbeddingMap, type MapMethod, type MapOptions } from './map';
 export { shortRun, shortRunConfig, scoreSession, randomInitScores, type LabelledData, type ShortRunHooks, type ShortRunResult } from './shortRun';
 export { runEpochs } from './epochs';
+export { samplingMargin, meanTerms, differenceTerms, changeTerms, Z95, type MeasuredAccuracy, type WeightedAccuracy } from './margin';
 export {
   ablationQueue, ablationSettings, runAblationQueue, ABLATION_KINDS, PAIR_OPS, COLOUR_STRENGTHS, TEMPERATURES, HEADS,
   type AblationKind, type AblationOptions, type AblationResult, type AblationRunOptions, type AblationRunSpec, type AblationSetting,

@@ -10,8 +10,8 @@ import { useState } from 'react';
 import { lutCss, lutIndex, SEQUENTIAL_LUT } from '../matrix/colormap';
 import { niceDomain } from '../charts/scale';
 import { Segmented } from '../components/Segmented';
-import { signedPoints } from '../eval/format';
-import { batchCurves, batchGaps, stepsToReach, type BatchCurve } from './studyData';
+import { noiseClause, plusMinus, signedPoints } from '../eval/format';
+import { batchCurves, batchGaps, gapChangeMargin, stepsToReach, type BatchCurve } from './studyData';
 import type { AblationRow } from '../../worker/protocol';
 
 const W = 420;
@@ -125,7 +125,13 @@ export function reachSentence(curves: readonly BatchCurve[]): string {
     + `${never.length > 0 ? `; ${never.join(', ')} never did` : ''}. The paper: larger batches get there in fewer steps when training is short, and the gap closes with longer training.`;
 }
 
-/** "N = 64 over N = 8: +6.5 points at 100 steps, +6.0 at 400: the gap narrowed by 0.5 points." */
+/**
+ * "N = 64 over N = 8: +6.5 ± 9.0 points at 100 steps, +6.0 ± 8.8 at 400: the
+ * gap narrowed by 0.5 points, within the ±12.6 that sampling 200 held-out
+ * images alone can give (95%), so at this size it may be noise." The margins
+ * (core/eval/margin.ts) are left out for rows that do not say how many images
+ * were held out.
+ */
 export function gapSentence(curves: readonly BatchCurve[]): string {
   const gaps = batchGaps(curves);
   const first = gaps[0];
@@ -133,9 +139,10 @@ export function gapSentence(curves: readonly BatchCurve[]): string {
   if (!first || !last) return '';
   const small = curves[0]!.batchSize;
   const large = curves[curves.length - 1]!.batchSize;
-  const each = gaps.map((g, i) => `${signedPoints(g.gap)}${i === 0 ? ' points' : ''} at ${i === 0 ? stepCount(g.steps) : g.steps}`).join(', ');
+  const each = gaps.map((g, i) => `${signedPoints(g.gap)}${plusMinus(g.margin)}${i === 0 ? ' points' : ''} at ${i === 0 ? stepCount(g.steps) : g.steps}`).join(', ');
   if (gaps.length === 1) return `N = ${large} over N = ${small}: ${each}.`;
   const change = Math.abs(last.gap) - Math.abs(first.gap);
   const verdict = Math.abs(change) < 0.005 ? 'the gap held' : change < 0 ? `the gap narrowed by ${(-change * 100).toFixed(1)} points` : `the gap widened by ${(change * 100).toFixed(1)} points`;
-  return `N = ${large} over N = ${small}: ${each}: ${verdict}.`;
+  const noise = noiseClause(change, gapChangeMargin(first, last), gaps.flatMap((g) => [...g.large, ...g.small]));
+  return `N = ${large} over N = ${small}: ${each}: ${verdict}${noise}.`;
 }

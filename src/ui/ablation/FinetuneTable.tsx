@@ -1,7 +1,7 @@
 /** Table 7 in miniature: held-out accuracy after training on 1% and 10% of the labels, from SimCLR and from scratch. */
 import type { Stat } from '../../state/ablationResults';
 import type { AblationRow } from '../../worker/protocol';
-import { signedPoints } from '../eval/format';
+import { heldOutImages, plusMinus, signedPoints } from '../eval/format';
 import { FINETUNE_PAPER } from './paper';
 import { finetuneCells } from './studyData';
 
@@ -12,9 +12,14 @@ function cell(s: Stat): string {
 
 export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
   const cells = finetuneCells(rows);
+  const images = heldOutImages(rows.filter((r) => r.accuracy !== undefined));
+  const margins = images !== '' && cells.some((c) => Number.isFinite(c.gainMargin));
   return (
     <table className="ablation-table" data-testid="finetune-table">
-      <caption>Held-out accuracy of encoder + classifier trained on a share of the labels, mean{cells.some((c) => c.finetune.n > 1) ? ' ± standard deviation over seeds' : ''}</caption>
+      <caption>
+        Held-out accuracy of encoder + classifier trained on a share of the labels, mean{cells.some((c) => c.finetune.n > 1) ? ' ± standard deviation over seeds' : ''}
+        {margins && `; a gain's ± is what sampling ${images} alone can give (95%): a gain inside it may be noise`}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Labels</th>
@@ -36,7 +41,7 @@ export function FinetuneTable({ rows }: { rows: readonly AblationRow[] }) {
               <td className={gain > 0 ? 'ablation-best' : undefined}>{cell(c.finetune)}</td>
               <td className={gain < 0 ? 'ablation-best' : undefined}>{cell(c.scratch)}</td>
               <td>
-                {Number.isFinite(gain) ? `${signedPoints(gain)} points` : '–'}
+                {Number.isFinite(gain) ? `${signedPoints(gain)}${plusMinus(c.gainMargin)} points` : '–'}
                 {c.gains.length > 1 && (
                   <span className="ablation-seeds">{` (per seed: ${c.gains.map((g) => signedPoints(g.gain)).join(', ')})`}</span>
                 )}

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AUGMENT_OP_NAMES } from '../../../src/core/config';
 import { generateShapes } from '../../../src/core/data/shapes';
 import {
-  ablationQueue, ablationSettings, largestStudyBatch, randomInitScores, runAblationQueue, runEpochs, shortRun, shortRunConfig, stepBytesPerImage,
+  ablationQueue, ablationSettings, largestStudyBatch, labelledSplit, DEFAULT_EVAL, randomInitScores, runAblationQueue, runEpochs, shortRun, shortRunConfig, stepBytesPerImage,
   studyBatchSizes, studyLengths, studyOptimizer, studyRunsPerSeed, PAIR_OPS,
 } from '../../../src/core/eval';
 import { scaledLearningRate } from '../../../src/core/train';
@@ -182,6 +182,10 @@ describe('shortRun', () => {
     for (const r of rows) expect(r.learningRate).toBeGreaterThan(0);
     // Each row says how many images its batches came from, so its length in epochs is known.
     expect(rows.map((r) => runEpochs(r))).toEqual([8 / data.images.shape[0], 16 / data.images.shape[0], 32 / data.images.shape[0], 16 / data.images.shape[0], 32 / data.images.shape[0], 64 / data.images.shape[0]]);
+    // And how many held-out images scored it: the split's test part, for the page's sampling margins.
+    const heldOut = labelledSplit(data.labels, DEFAULT_EVAL.testFraction, 0).test.length;
+    expect(heldOut).toBeGreaterThan(0);
+    expect(rows.map((r) => r.tested)).toEqual(rows.map(() => heldOut));
     const lossRows = (await runAblationQueue(ablationQueue('loss', config, [0], 2), data, { kind: 'loss', dataset: 'shapes', steps: 2, evaluation: fast })).rows;
     expect(lossRows.map((r) => r.setting)).toEqual(['NT-Xent', 'NT-Logistic', 'NT-Logistic (sh)', 'Margin triplet', 'Margin triplet (sh)']);
     for (const r of lossRows) expect(Number.isFinite(r.finalLoss)).toBe(true);

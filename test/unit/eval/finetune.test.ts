@@ -64,6 +64,8 @@ describe('finetuneAccuracy', () => {
       const untrained = (await finetuneAccuracy(config, easy, null, 1, { steps: 0 }))!;
       const trained = (await finetuneAccuracy(config, easy, null, 1, { steps: 60, batchSize: 24, learningRate: 1e-2 }))!;
       expect(trained.labelled).toBe(finetuneSplit(easy, DEFAULT_FINETUNE.testFraction, config.seed).train.length);
+      expect(trained.tested).toBe(finetuneSplit(easy, DEFAULT_FINETUNE.testFraction, config.seed).test.length);
+      expect(trained.tested).toBeGreaterThan(0);
       expect(untrained.accuracy).toBeLessThan(0.7);
       expect(trained.accuracy).toBeGreaterThan(0.9);
       expect(trained.trainLoss).toBeLessThan(0.5);

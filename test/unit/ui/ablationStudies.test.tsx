@@ -17,17 +17,19 @@ import { change, click, renderWithStore } from './render';
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function batchRow(n: number, steps: number, knn: number, seed = 0, trainImages: number | undefined = 800): AblationRow {
+function batchRow(n: number, steps: number, knn: number, seed = 0, trainImages: number | undefined = 800, tested?: number): AblationRow {
   return {
     kind: 'batch-size', setting: `N = ${n}, ${steps} steps`, dataset: 'shapes', seed, steps, batchSize: n, learningRate: 1e-3,
     h: { knn, probe: knn }, z: { knn, probe: knn }, finalLoss: 2, seconds: 1, ...(trainImages !== undefined ? { trainImages } : {}),
+    ...(tested !== undefined ? { tested } : {}),
   };
 }
 
-function finetuneRow(setting: string, accuracy: number, seed = 0): AblationRow {
+function finetuneRow(setting: string, accuracy: number, seed = 0, tested?: number): AblationRow {
   return {
     kind: 'finetune', setting, dataset: 'fashion-mnist', seed, steps: setting.startsWith('finetune') ? 300 : 0,
     h: { knn: NaN, probe: NaN }, z: { knn: NaN, probe: NaN }, finalLoss: 3, seconds: 10, accuracy, labelled: 20, finetuneSteps: 200,
+    ...(tested !== undefined ? { tested } : {}),
   };
 }
 
@@ -67,11 +69,31 @@ describe('study data', () => {
     expect(gapSentence(batchCurves([batchRow(8, 50, 0.5)]))).toBe('');
   });
 
+  it('gives each lead and its change the margin that sampling the held-out images alone allows, and says when a change is inside it', () => {
+    // Rows that say they scored 200 held-out images: the lead at 50 steps, 0.5 - 0.3, is uncertain by
+    // 1.96 sqrt((0.5 x 0.5 + 0.3 x 0.7) / 200) = 9.4 points; its change, over four accuracies, by 13.3.
+    const row = (n: number, steps: number, knn: number) => batchRow(n, steps, knn, 0, 800, 200);
+    const narrowing = batchCurves([row(8, 50, 0.3), row(8, 200, 0.6), row(32, 50, 0.5), row(32, 200, 0.65)]);
+    expect(batchGaps(narrowing).map((g) => Number((g.margin * 100).toFixed(1)))).toEqual([9.4, 9.5]);
+    expect(gapSentence(narrowing)).toBe(
+      'N = 32 over N = 8: +20.0 ± 9.4 points at 50 steps, +5.0 ± 9.5 at 200: the gap narrowed by 15.0 points, '
+      + 'more than the ±13.3 that sampling 200 held-out images alone can give (95%).',
+    );
+    const slight = batchCurves([row(8, 50, 0.6), row(8, 200, 0.62), row(32, 50, 0.66), row(32, 200, 0.7)]);
+    expect(gapSentence(slight)).toMatch(/: the gap widened by 2\.0 points, within the ±13\.\d that sampling 200 held-out images alone can give \(95%\), so at this size it may be noise\.$/);
+    // Two seeds per point halve the variance of each mean: the margin shrinks by sqrt(2).
+    const twoSeeds = batchCurves([row(8, 50, 0.3), batchRow(8, 50, 0.3, 1, 800, 200), row(32, 50, 0.5), batchRow(32, 50, 0.5, 1, 800, 200)]);
+    expect(batchGaps(twoSeeds)[0]!.margin).toBeCloseTo(batchGaps(narrowing)[0]!.margin / Math.SQRT2, 10);
+    // One row without its count: no margins at all rather than wrong ones.
+    expect(gapSentence(batchCurves([row(8, 50, 0.3), batchRow(8, 200, 0.6), row(32, 50, 0.5), row(32, 200, 0.65)])))
+      .toBe('N = 32 over N = 8: +20.0 ± 9.4 points at 50 steps, +5.0 at 200: the gap narrowed by 15.0 points.');
+  });
+
   it('writes the studies\' CSV with N, rate, accuracy and labels (empty where a row has none)', () => {
-    const lines = studyCsv([batchRow(8, 50, 0.3), finetuneRow('finetune-1pct', 0.6)]).trimEnd().split('\n');
-    expect(lines[0]).toBe('kind,setting,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,batch_size,learning_rate,epochs,accuracy,labelled,finetune_steps');
-    expect(lines[1]).toBe('batch-size,"N = 8, 50 steps",shapes,0,50,0.3,0.3,0.3,0.3,2,1,8,0.001,0.5,,,');
-    expect(lines[2]).toBe('finetune,finetune-1pct,fashion-mnist,0,300,,,,,3,10,,,,0.6,20,200');
+    const lines = studyCsv([batchRow(8, 50, 0.3), finetuneRow('finetune-1pct', 0.6, 0, 400)]).trimEnd().split('\n');
+    expect(lines[0]).toBe('kind,setting,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,batch_size,learning_rate,epochs,accuracy,labelled,finetune_steps,tested');
+    expect(lines[1]).toBe('batch-size,"N = 8, 50 steps",shapes,0,50,0.3,0.3,0.3,0.3,2,1,8,0.001,0.5,,,,');
+    expect(lines[2]).toBe('finetune,finetune-1pct,fashion-mnist,0,300,,,,,3,10,,,,0.6,20,200,400');
   });
 
   it('pairs fine-tuned and scratch accuracy per share of labels', () => {
@@ -79,6 +101,11 @@ describe('study data', () => {
     expect(cells.map((c) => [c.fraction, Number(c.finetune.mean.toFixed(6)), c.scratch.mean])).toEqual([[0.01, 0.65, 0.4], [0.1, 0.8, 0.7]]);
     // Seed 1 has no scratch run at 1%, so only seed 0 has a gain there.
     expect(cells.map((c) => c.gains.map((g) => [g.seed, Number(g.gain.toFixed(6))]))).toEqual([[[0, 0.2]], [[0, 0.1]]]);
+    // Rows without their held-out count have no margin.
+    expect(cells.map((c) => c.gainMargin)).toEqual([NaN, NaN]);
+    // 62% against 41% on 1000 held-out images each: 1.96 sqrt((0.62 x 0.38 + 0.41 x 0.59) / 1000) = 4.3 points.
+    const [measured] = finetuneCells([finetuneRow('finetune-1pct', 0.62, 0, 1000), finetuneRow('scratch-1pct', 0.41, 0, 1000)]);
+    expect(measured!.gainMargin).toBeCloseTo(0.0428, 4);
   });
 });
 
@@ -146,6 +173,20 @@ describe('AblationPanel with the new studies', () => {
       for (const row of [finetuneRow('scratch-1pct', 0.5, 1), finetuneRow('finetune-1pct', 0.48, 1)]) r.store.getState().receive({ type: 'ablationResult', row });
     });
     expect(r.all('finetune-row')[0]!.textContent).toContain('+9.5 points (per seed: +21.0, −2.0)');
+    expect(r.get('finetune-table').querySelector('caption')!.textContent).not.toMatch(/held-out/);
+  });
+
+  it('finetune: rows that say their held-out count give each gain its sampling margin, explained in the caption', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => {
+      for (const row of [finetuneRow('finetune-1pct', 0.62, 0, 1000), finetuneRow('scratch-1pct', 0.41, 0, 1000)]) {
+        r.store.getState().receive({ type: 'ablationResult', row });
+      }
+    });
+    expect(r.all('finetune-row')[0]!.textContent).toContain('+21.0 ± 4.3 points');
+    expect(r.get('finetune-table').querySelector('caption')!.textContent)
+      .toMatch(/a gain's ± is what sampling 1000 held-out images alone can give \(95%\): a gain inside it may be noise/);
   });
 
   it('loss: a table with the paper\'s Table 4 column', () => {
@@ -162,6 +203,24 @@ describe('AblationPanel with the new studies', () => {
     expect(text).toContain('Paper (Table 4, ImageNet top-1)');
     expect(text).toContain('63.9%');
     expect(text).toContain('57.5%');
+    // Rows without their held-out count: the lead, but no margin.
+    expect(r.get('ablation-lead').textContent).toBe('NT-Xent leads Margin triplet (sh) by +20.0 points of kNN on h.');
+  });
+
+  it('loss: says whether the winner leads the runner-up by more than held-out sampling alone can give', () => {
+    const r = renderWithStore(<AblationPanel />, { ready: true });
+    cleanup = r.unmount;
+    const loss = (setting: string, knn: number, seed = 0) => ({ ...batchRow(8, 200, knn, seed, 800, 200), kind: 'loss' as const, setting, batchSize: undefined });
+    r.act(() => {
+      for (const row of [loss('NT-Logistic', 0.7), loss('NT-Xent', 0.72), loss('Margin triplet', 0.5)]) r.store.getState().receive({ type: 'ablationResult', row });
+    });
+    // 72% against 70% on 200 images each: 1.96 sqrt((0.72 x 0.28 + 0.7 x 0.3) / 200) = 8.9 points.
+    expect(r.get('ablation-lead').textContent).toBe(
+      'NT-Xent leads NT-Logistic by +2.0 points of kNN on h, within the ±8.9 that sampling 200 held-out images alone can give (95%), so at this size it may be noise.',
+    );
+    r.act(() => r.store.getState().receive({ type: 'ablationResult', row: loss('NT-Xent', 0.95, 1) }));
+    // NT-Xent now averages 83.5% over two seeds against NT-Logistic's 70%.
+    expect(r.get('ablation-lead').textContent).toMatch(/^NT-Xent leads NT-Logistic by \+13\.5 points of kNN on h, more than the ±\d\.\d that sampling 200 held-out images alone can give \(95%\)\.$/);
   });
 });
 
