@@ -18,7 +18,15 @@ afterEach(() => {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Longer than one update period: every chart has had its slot. */
-const nextSlot = () => new Promise((r) => setTimeout(r, 1100));
+const wait = (ms: number) => new Promise((res) => setTimeout(res, ms));
+/**
+ * Past every chart's next slot (each updates once a second, UPDATE_MS) and the
+ * frame gate's 100 ms gaps between charts while idle (frameGate.ts): waited in
+ * short act scopes, since act renders the retries only when its scope ends.
+ */
+async function settle(r: { act: (fn: () => void) => unknown }): Promise<void> {
+  for (let i = 0; i < 15; i++) await r.act(() => wait(100));
+}
 
 /** Value-axis ticks of a chart: [pixel y, value] pairs read from the drawn labels. */
 function yTicks(chart: HTMLElement): [number, number][] {
@@ -40,7 +48,7 @@ describe('Charts', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8)] }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     // The label names the loss (the page default is NT-Xent).
     expect(loss.textContent).toMatch(/NT-Xent chance ln\(63\)/);
@@ -66,7 +74,7 @@ describe('Charts', () => {
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'configApplied', config: { ...PLAYGROUND_DEFAULT, batchSize: 8 }, rebuilt: false, message: '' }));
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 2.6), sent(2, 2.4)] }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     expect(loss.textContent).toMatch(/chance ln\(15\)/);
     const chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
@@ -80,7 +88,7 @@ describe('Charts', () => {
     const logistic = mergeConfig(PLAYGROUND_DEFAULT, { loss: { kind: 'nt-logistic', temperature: 0.5 } });
     r.act(() => r.store.getState().receive({ type: 'configApplied', config: logistic, rebuilt: false, message: '' }));
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 2.0), sent(2, 1.5)] }));
-    await r.act(nextSlot);
+    await settle(r);
     let loss = r.get('chart-loss');
     const logisticChance = softplus(-2) + softplus(2); // 2.25 at tau = 0.5, not ln(63)
     expect(loss.textContent).toMatch(/NT-Logistic chance 2\.25/);
@@ -93,7 +101,7 @@ describe('Charts', () => {
     const triplet = mergeConfig(PLAYGROUND_DEFAULT, { loss: { kind: 'margin-triplet', margin: 0.8 } });
     r.act(() => r.store.getState().receive({ type: 'configApplied', config: triplet, rebuilt: false, message: '' }));
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(3, 0.7), sent(4, 0.6)] }));
-    await r.act(nextSlot);
+    await settle(r);
     loss = r.get('chart-loss');
     expect(loss.textContent).toMatch(/Margin triplet chance m = 0\.8/);
     chanceY = Number(loss.querySelector('.recharts-reference-line line')?.getAttribute('y1'));
@@ -109,7 +117,7 @@ describe('Charts', () => {
     cleanup = r.unmount;
     const items = Array.from({ length: 5000 }, (_, i) => sent(i + 1, i === 2500 ? 9 : 4 - i / 5000));
     r.act(() => r.store.getState().receive({ type: 'metrics', items }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     const points = pathPoints(loss.querySelector('.live-line')?.getAttribute('d') ?? '');
     expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
@@ -127,7 +135,7 @@ describe('Charts', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8), sent(4, 3.9), sent(5, 3.7)] }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     // In recharts' <svg>, so a PNG download (which serialises that svg) has it.
     const curve = loss.querySelector('.recharts-wrapper > svg .live-line');
@@ -144,7 +152,7 @@ describe('Charts', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: Array.from({ length: 9 }, (_, i) => sent(i + 1, 4.1 - i * 0.05)) }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     const surface = loss.querySelector('.recharts-wrapper > svg')!;
     const changed: Node[] = [];
@@ -155,7 +163,7 @@ describe('Charts', () => {
     const axes = [ticks('xAxis'), ticks('yAxis')];
     // A point within the axes (the step axis already runs to 10).
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(10, 3.8)] }));
-    await r.act(nextSlot);
+    await settle(r);
     observer.disconnect();
     expect(loss.querySelector('.live-line')!.getAttribute('d')).not.toBe(before);
     expect([ticks('xAxis'), ticks('yAxis')]).toEqual(axes);
@@ -167,7 +175,7 @@ describe('Charts', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8)] }));
-    await r.act(nextSlot);
+    await settle(r);
     const loss = r.get('chart-loss');
     const plot = loss.querySelector<HTMLElement>('.chart-plot')!;
     const readOut = () => loss.querySelector('.live-tooltip')?.textContent ?? null;
@@ -216,7 +224,7 @@ describe('Charts', () => {
     const values = new Float32Array([1, 0, 0.9, 0, 0, 1, 0, 0.9, 0.9, 0, 1, 0, 0, 0.9, 0, 1]);
     const message: SimilarityMessage = { type: 'similarity', step: 8, size, values, imageIndices: new Int32Array([0, 1]), temperature: 0.5 };
     r.act(() => r.store.getState().receive(message));
-    await r.act(nextSlot);
+    await settle(r);
     const hist = r.get('chart-histogram');
     expect(hist.textContent).toMatch(/Step 9/);
     expect(hist.querySelector('.chart-legend')?.textContent).toBe('negativespositives');

@@ -33,7 +33,8 @@ describe('charts while training', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.9)] }));
-    await r.act(() => wait(1100));
+    // Not training: the charts take their first frames 100 ms apart (short act scopes, so each retry renders).
+    for (let i = 0; i < 11; i++) await r.act(() => wait(110));
     const before = stepLabels(r);
     expect(new Set(before).size).toBe(1);
     // Training: the run grows past the step axis of every chart at once.
@@ -53,5 +54,26 @@ describe('charts while training', () => {
     const after = stepLabels(r);
     expect(after.every((l) => l !== before[0])).toBe(true);
     expect(new Set(after).size).toBe(1);
+  }, 15_000);
+
+  it('when training stops, take the frames still waiting in separate tasks, 100 ms apart, not all in the pause', async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.9)] }));
+    for (let i = 0; i < 11; i++) await r.act(() => wait(110));
+    const before = stepLabels(r)[0]!;
+    expect(new Set(stepLabels(r)).size).toBe(1);
+    r.act(() => r.store.getState().receive({ type: 'runState', state: 'running', step: 3 }));
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: Array.from({ length: 400 }, (_, i) => sent(i + 4, 3.8)) }));
+    // Every chart's slot comes within a second, so every chart has read the new steps; the gate has let 1 or 2 frames through.
+    await r.act(() => wait(1100));
+    const waiting = stepLabels(r).filter((l) => l === before).length;
+    expect(waiting).toBeGreaterThanOrEqual(2);
+    // Paused: in the task that paused, at most one waiting chart changes its frame...
+    r.act(() => r.store.getState().receive({ type: 'runState', state: 'paused', step: 403 }));
+    expect(stepLabels(r).filter((l) => l === before).length).toBeGreaterThanOrEqual(waiting - 1);
+    // ...and the rest follow within a few 100 ms gaps, not 800 ms ones.
+    for (let i = 0; i < 6; i++) await r.act(() => wait(110));
+    expect(stepLabels(r).filter((l) => l === before)).toEqual([]);
   }, 15_000);
 });
