@@ -107,7 +107,7 @@ export function pairGrid(summaries: readonly AblationSummary[]): PairGrid {
 }
 
 export const ABLATION_CSV_COLUMNS = [
-  'kind', 'setting', 'op1', 'op2', 'dataset', 'seed', 'steps', 'knn_h', 'probe_h', 'knn_z', 'probe_z', 'final_loss', 'seconds',
+  'kind', 'setting', 'op1', 'op2', 'dataset', 'seed', 'steps', 'knn_h', 'probe_h', 'knn_z', 'probe_z', 'final_loss', 'seconds', 'tested',
 ] as const;
 
 /** The ablation columns of one run, keyed by column name. */
@@ -115,10 +115,11 @@ export function ablationRecord(r: AblationRow): Record<(typeof ABLATION_CSV_COLU
   return {
     kind: r.kind, setting: r.setting, op1: r.pair?.[0], op2: r.pair?.[1], dataset: r.dataset, seed: r.seed, steps: r.steps,
     knn_h: r.h.knn, probe_h: r.h.probe, knn_z: r.z.knn, probe_z: r.z.probe, final_loss: r.finalLoss, seconds: r.seconds,
+    tested: r.tested,
   };
 }
 
-/** One line per run (RFC 4180, LF), accuracies in [0, 1]. */
+/** One line per run (RFC 4180, LF), accuracies in [0, 1], with the held-out images each was scored on. */
 export function ablationCsv(rows: readonly AblationRow[]): string {
   return toCsv(ABLATION_CSV_COLUMNS, rows.map(ablationRecord));
 }

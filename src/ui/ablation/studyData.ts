@@ -146,6 +146,6 @@ export const STUDY_CSV_COLUMNS = [
 export function studyCsv(rows: readonly AblationRow[]): string {
   return toCsv(STUDY_CSV_COLUMNS, rows.map((r) => ({
     ...ablationRecord(r),
-    batch_size: r.batchSize, learning_rate: r.learningRate, epochs: runEpochs(r), accuracy: r.accuracy, labelled: r.labelled, finetune_steps: r.finetuneSteps, tested: r.tested,
+    batch_size: r.batchSize, learning_rate: r.learningRate, epochs: runEpochs(r), accuracy: r.accuracy, labelled: r.labelled, finetune_steps: r.finetuneSteps,
   })));
 }

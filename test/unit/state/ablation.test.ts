@@ -106,11 +106,12 @@ describe('ablation results', () => {
   });
 
   it('writes one CSV line per run', () => {
-    const csv = ablationCsv([...rows, ablationRow('crop + "odd", name', 2, 0.5, ['colorJitter', 'blur'])]);
+    const csv = ablationCsv([...rows, { ...ablationRow('crop + "odd", name', 2, 0.5, ['colorJitter', 'blur']), tested: 200 }]);
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('kind,setting,op1,op2,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds');
-    expect(lines[1]).toBe('colour-strength,s = 0.5,,,shapes,0,50,0.6,0.62,0.5,0.52,3.2,4.5');
-    expect(lines[4]).toBe('augment-pairs,"crop + ""odd"", name",colorJitter,blur,shapes,2,50,0.5,0.52,0.4,0.42,3.2,4.5');
+    expect(lines[0]).toBe('kind,setting,op1,op2,dataset,seed,steps,knn_h,probe_h,knn_z,probe_z,final_loss,seconds,tested');
+    // A row from before the held-out count was recorded leaves it empty.
+    expect(lines[1]).toBe('colour-strength,s = 0.5,,,shapes,0,50,0.6,0.62,0.5,0.52,3.2,4.5,');
+    expect(lines[4]).toBe('augment-pairs,"crop + ""odd"", name",colorJitter,blur,shapes,2,50,0.5,0.52,0.4,0.42,3.2,4.5,200');
     expect(csv.endsWith('\n')).toBe(true);
   });
 
