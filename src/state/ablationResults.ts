@@ -2,7 +2,7 @@
  * Ablation rows as the page shows and saves them: per setting, the mean and
  * spread over seeds; the Figure 5 grid of pairs; CSV (one line per run) and JSON.
  */
-import type { MeasuredAccuracy } from '../core/eval/margin';
+import { measuredRun, type MeasuredAccuracy } from '../core/eval/margin';
 import type { AblationPlan, AblationRow } from '../worker/protocol';
 import { PAIR_OPS } from './ablationPlan';
 import { toCsv, type CsvValue } from './csv';
@@ -21,7 +21,7 @@ export interface AblationSummary {
   h: { knn: Stat; probe: Stat };
   z: { knn: Stat; probe: Stat };
   finalLoss: Stat;
-  /** Each run's kNN on h with its held-out image count (finite scores only), for margins (core/eval/margin.ts). */
+  /** Each run's kNN on h with its held-out count and hits (finite scores only), for margins (core/eval/margin.ts). */
   knnRuns: MeasuredAccuracy[];
 }
 
@@ -51,7 +51,7 @@ export function summariseAblation(rows: readonly AblationRow[]): AblationSummary
       h: { knn: stat(group.map((r) => r.h.knn)), probe: stat(group.map((r) => r.h.probe)) },
       z: { knn: stat(group.map((r) => r.z.knn)), probe: stat(group.map((r) => r.z.probe)) },
       finalLoss: stat(group.map((r) => r.finalLoss)),
-      knnRuns: group.filter((r) => Number.isFinite(r.h.knn)).map((r) => ({ accuracy: r.h.knn, tested: r.tested })),
+      knnRuns: group.filter((r) => Number.isFinite(r.h.knn)).map((r) => measuredRun(r, r.h.knn)),
     };
   });
 }

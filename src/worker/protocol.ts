@@ -437,6 +437,8 @@ export interface AblationRow {
   trainImages?: number;
   /** Held-out images the scores (or `accuracy`) were measured on (absent in rows saved before it was recorded). */
   tested?: number;
+  /** Which held-out images kNN on h (or the fine-tuned classifier) got right, '1' / '0' in split order; rows of one seed share the split. */
+  hits?: string;
   /** 'finetune': held-out accuracy of the classifier in [0, 1] (h and z are NaN: not scored). */
   accuracy?: number;
   /** 'finetune': labelled images trained on, and fine-tuning steps. */

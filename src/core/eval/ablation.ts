@@ -167,6 +167,12 @@ export interface AblationResult {
   trainImages?: number;
   /** Held-out images the scores (or `accuracy`) were measured on; see margin.ts for what that count means for a difference. */
   tested?: number;
+  /**
+   * Which held-out images kNN on h (or, for 'finetune', the classifier) got
+   * right, '1' or '0' in split order (hits.ts): rows of one seed share the
+   * split, so margins can pair them image by image.
+   */
+  hits?: string;
   /** 'finetune': held-out accuracy of the fine-tuned (or scratch-trained) classifier, in [0, 1]. */
   accuracy?: number;
   /** 'finetune': labelled training images used, and the fine-tuning steps. */
@@ -223,14 +229,14 @@ export async function runAblationQueue(
       row = {
         kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: pre ? pre.steps : 0,
         h: nan, z: { ...nan }, finalLoss: pre ? pre.finalLoss : Number.NaN, seconds: (now() - started) / 1000,
-        accuracy: result.accuracy, tested: result.tested, labelled: result.labelled, finetuneSteps: result.steps, probeSteps: result.probeSteps,
+        accuracy: result.accuracy, tested: result.tested, hits: result.hits, labelled: result.labelled, finetuneSteps: result.steps, probeSteps: result.probeSteps,
       };
     } else {
       const result = await shortRun(run.config, data, run.steps ?? options.steps, options.evaluation, options.hooks);
       if (!result) return { rows, cancelled: true };
       row = {
         kind: options.kind, setting: run.setting, dataset: options.dataset, seed: run.seed, steps: result.steps,
-        h: result.h, z: result.z, finalLoss: result.finalLoss, seconds: result.seconds, tested: result.tested,
+        h: result.h, z: result.z, finalLoss: result.finalLoss, seconds: result.seconds, tested: result.tested, hits: result.knnHitsH,
       };
       if (run.batchSize !== undefined) {
         row.batchSize = run.batchSize;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hitString } from './hits';
 import { accuracy, knnPredict } from './knn';
 import { DEFAULT_PROBE, linearProbe } from './linearProbe';
 import { stratifiedSplit, type Split } from './split';
@@ -9,6 +10,8 @@ export interface FeatureScores {
   probe: number;
   /** Held-out images scored. */
   tested: number;
+  /** Which held-out images kNN got right ('1') or wrong ('0'), in split order (hits.ts). */
+  knnHits: string;
 }
 
 /** How frozen features are scored. */
@@ -46,9 +49,9 @@ export async function evaluateFeatures(
   const trainY = Int32Array.from(parts.train, (i) => labels[i]!);
   const testY = Int32Array.from(parts.test, (i) => labels[i]!);
   try {
-    const knn = accuracy(await knnPredict(trainX, trainY, testX, { k: opts.k, temperature: opts.temperature, numClasses }), testY);
+    const knnPredicted = await knnPredict(trainX, trainY, testX, { k: opts.k, temperature: opts.temperature, numClasses });
     const { predicted } = await linearProbe(trainX, trainY, testX, { ...DEFAULT_PROBE, epochs: opts.probeEpochs, numClasses, seed });
-    return { knn, probe: accuracy(predicted, testY), tested: testY.length };
+    return { knn: accuracy(knnPredicted, testY), probe: accuracy(predicted, testY), tested: testY.length, knnHits: hitString(knnPredicted, testY) };
   } finally {
     tf.dispose([trainX, testX]);
   }
@@ -60,6 +63,8 @@ export interface RepresentationScores {
   z: { knn: number; probe: number };
   /** Held-out images scored. */
   tested: number;
+  /** Which held-out images kNN on h got right ('1') or wrong ('0'), in split order (hits.ts). */
+  knnHitsH: string;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function evaluateRepresentation(
   const split = labelledSplit(labels, opts.testFraction, seed);
   const hs = await evaluateFeatures(h, labels, numClasses, seed, opts, split);
   const zs = await evaluateFeatures(z, labels, numClasses, seed, opts, split);
-  return { h: { knn: hs.knn, probe: hs.probe }, z: { knn: zs.knn, probe: zs.probe }, tested: hs.tested };
+  return { h: { knn: hs.knn, probe: hs.probe }, z: { knn: zs.knn, probe: zs.probe }, tested: hs.tested, knnHitsH: hs.knnHits };
 }
 
 /**

@@ -45,6 +45,7 @@ import { Rng } from '../random';
 import { createOptimizer } from '../train/createOptimizer';
 import { TrainingSession } from '../train/session';
 import { labelledSplit } from './evaluate';
+import { hitRate, hitString } from './hits';
 import type { LabelledData, ShortRunHooks } from './shortRun';
 
 export interface FinetuneOptions {
@@ -180,12 +181,12 @@ export async function pretrainForFinetune(
  * initial weights when null) plus a new linear classifier on h (cosine by
  * default, see `FinetuneOptions`), on `fraction`
  * of the training split's labels, and measures accuracy on the held-out split.
- * @returns accuracy in [0, 1], held-out images it was measured on, labelled images used, steps of full training and of the probe phase before them, or undefined when `hooks.stopped` ended it.
+ * @returns accuracy in [0, 1], held-out images it was measured on and which it got right (hits.ts), labelled images used, steps of full training and of the probe phase before them, or undefined when `hooks.stopped` ended it.
  */
 export async function finetuneAccuracy(
   config: TrainConfig, data: LabelledData, pretrained: NamedWeights | null, fraction: number,
   options: Partial<FinetuneOptions> = {}, hooks: ShortRunHooks = {},
-): Promise<{ accuracy: number; tested: number; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
+): Promise<{ accuracy: number; tested: number; hits: string; labelled: number; steps: number; probeSteps: number; trainLoss: number } | undefined> {
   const recipe = pretrained ? pretrainedRecipe(options.steps ?? DEFAULT_FINETUNE.steps) : {};
   const opts = { ...DEFAULT_FINETUNE, ...recipe, ...options };
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new Error(`finetuneAccuracy: steps must be a whole number >= 0, got ${opts.steps}`);
@@ -276,8 +277,8 @@ export async function finetuneAccuracy(
       if (hooks.between) await hooks.between();
     }
     if (hooks.stopped?.()) return undefined;
-    const correct = await guard(async () => {
-      let right = 0;
+    const predictedAll = await guard(async () => {
+      const out = new Int32Array(split.test.length);
       for (let start = 0; start < split.test.length; start += 256) {
         const idx = split.test.subarray(start, start + 256);
         const predictedT = tf.tidy(() => {
@@ -285,13 +286,13 @@ export async function finetuneAccuracy(
           const { h } = model.apply(images, { training: false });
           return tf.argMax(logitsOf(h), 1);
         });
-        const predicted = await predictedT.data();
+        out.set(await predictedT.data(), start);
         predictedT.dispose();
-        for (let j = 0; j < idx.length; j++) if (predicted[j] === labelsAll[idx[j]!]) right++;
       }
-      return right;
+      return out;
     });
-    return { accuracy: split.test.length > 0 ? correct / split.test.length : Number.NaN, tested: split.test.length, labelled: labelled.length, steps: opts.steps, probeSteps: opts.probeSteps, trainLoss };
+    const hits = hitString(predictedAll, Int32Array.from(split.test, (i) => labelsAll[i]!));
+    return { accuracy: hitRate(hits), tested: split.test.length, hits, labelled: labelled.length, steps: opts.steps, probeSteps: opts.probeSteps, trainLoss };
   } finally {
     tf.dispose(owned);
     for (const o of optimizers) o.dispose();

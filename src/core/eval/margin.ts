@@ -1,20 +1,25 @@
 /**
  * How far a held-out accuracy, or a difference of them, can move from which
- * images happened to be held out: binomial sampling noise, nothing else.
+ * images happened to be held out: sampling noise, nothing else.
  *
  * An accuracy a measured on n images has variance a(1 - a)/n (the normal
  * approximation to the binomial). A combination sum_i w_i a_i of accuracies
- * measured independently has variance sum_i w_i^2 a_i(1 - a_i)/n_i, and its
+ * measured on different images has variance sum_i w_i^2 a_i(1 - a_i)/n_i; its
  * 95% margin is 1.96 times the square root of that.
  *
- * Two things this leaves out, both worth saying next to the number:
- * - Scores of two networks on the same held-out images are positively
- *   correlated (an image hard for one tends to be hard for the other), so for a
- *   difference this margin is an upper estimate of the sampling noise.
- * - Training noise (another seed gives another network) is not in it; the
- *   spread over seeds shows that.
- * With 200 held-out images and accuracies near 70%, one score moves by about
- * ±6.4 points and a difference of two by about ±9. No tfjs: the page uses it.
+ * Runs scored on the same images are paired instead. Two networks' scores on
+ * one held-out set move together (an image hard for one tends to be hard for
+ * the other), so the independent formula overstates the noise of their
+ * difference, by 2 to 3 times in the batch-size runs of the README. When the
+ * terms carry which images they got right (`hits`, hits.ts) and a `pairKey`
+ * saying which split they share, the image is the unit: with d_j = sum_i w_i
+ * x_ij (x_ij = 1 where run i got image j right), the combination is the mean
+ * of d_j over the n images, and its variance is var(d)/n.
+ *
+ * Training noise (another seed gives another network) is in neither; the
+ * spread over seeds shows that. With 200 held-out images and accuracies near
+ * 70%, one score moves by about ±6.4 points, and a difference of two unpaired
+ * scores by about ±9. No tfjs: the page uses it.
  */
 
 /** The normal quantile of a two-sided 95% interval. */
@@ -25,6 +30,19 @@ export interface MeasuredAccuracy {
   accuracy: number;
   /** Held-out images scored; undefined when the row did not record it. */
   tested: number | undefined;
+  /** Which of them it got right, '1' / '0' in split order (hits.ts); with `pairKey`, pairs it with runs on the same split. */
+  hits?: string | undefined;
+  /** Names the held-out split: terms with the same key and hits of the same length are paired image by image. */
+  pairKey?: string | undefined;
+}
+
+/**
+ * A run's accuracy as a margin term: its held-out count and hits, paired with
+ * the runs of the same dataset and seed (an ablation's runs of one seed share
+ * one seeded split of one dataset).
+ */
+export function measuredRun(run: { dataset: string; seed: number; tested?: number | undefined; hits?: string | undefined }, accuracy: number): MeasuredAccuracy {
+  return { accuracy, tested: run.tested, hits: run.hits, pairKey: `${run.dataset}/seed ${run.seed}` };
 }
 
 /** One term of a linear combination of accuracies. */
@@ -34,19 +52,42 @@ export interface WeightedAccuracy extends MeasuredAccuracy {
 
 /**
  * 95% half-width, as a fraction (0.064 is 6.4 points), of sum_i weight_i x
- * accuracy_i from held-out sampling alone, the accuracies taken as
- * independent. NaN when there is no term, or a term has no finite accuracy or
- * no positive image count.
+ * accuracy_i from held-out sampling alone: terms on the same split (same
+ * `pairKey`, hits of length `tested`) paired image by image, the rest taken
+ * as independent. NaN when there is no term, or a term has no finite accuracy
+ * or no positive image count.
  */
 export function samplingMargin(terms: readonly WeightedAccuracy[]): number {
   if (terms.length === 0) return Number.NaN;
   let variance = 0;
+  const splits = new Map<string, WeightedAccuracy[]>();
   for (const t of terms) {
     if (!Number.isFinite(t.accuracy) || t.tested === undefined || !(t.tested > 0)) return Number.NaN;
+    if (t.hits !== undefined && t.pairKey !== undefined && t.hits.length === t.tested) {
+      const key = `${t.pairKey}|${t.tested}`;
+      splits.set(key, [...(splits.get(key) ?? []), t]);
+      continue;
+    }
     const a = Math.min(1, Math.max(0, t.accuracy));
     variance += (t.weight * t.weight * a * (1 - a)) / t.tested;
   }
+  for (const group of splits.values()) variance += pairedVariance(group);
   return Z95 * Math.sqrt(variance);
+}
+
+/** var(d)/n of d_j = sum_i w_i x_ij over the n images of one split. */
+function pairedVariance(group: readonly WeightedAccuracy[]): number {
+  const n = group[0]!.tested!;
+  let sum = 0;
+  let sumSq = 0;
+  for (let j = 0; j < n; j++) {
+    let d = 0;
+    for (const t of group) if (t.hits!.charCodeAt(j) === 49) d += t.weight;
+    sum += d;
+    sumSq += d * d;
+  }
+  const mean = sum / n;
+  return Math.max(0, sumSq / n - mean * mean) / n;
 }
 
 /** Terms of `sign` x the mean of `runs` (each run weighted 1 / runs.length). */

@@ -5,7 +5,7 @@
  * Pure functions of the rows; no tfjs.
  */
 import { runEpochs } from '../../core/eval/epochs';
-import { changeTerms, differenceTerms, samplingMargin, type MeasuredAccuracy } from '../../core/eval/margin';
+import { changeTerms, differenceTerms, measuredRun, samplingMargin, type MeasuredAccuracy } from '../../core/eval/margin';
 import { ablationRecord, stat, type Stat } from '../../state/ablationResults';
 import { toCsv } from '../../state/csv';
 import type { AblationRow } from '../../worker/protocol';
@@ -40,7 +40,7 @@ export function batchCurves(rows: readonly AblationRow[]): BatchCurve[] {
       knn: stat(group.map((r) => r.h.knn)),
       probe: stat(group.map((r) => r.h.probe)),
       learningRate: group[0]!.learningRate,
-      runs: group.filter((r) => Number.isFinite(r.h.knn)).map((r) => ({ accuracy: r.h.knn, tested: r.tested })),
+      runs: group.filter((r) => Number.isFinite(r.h.knn)).map((r) => measuredRun(r, r.h.knn)),
     })),
   }));
 }
@@ -115,7 +115,7 @@ export function finetuneCells(rows: readonly AblationRow[]): FinetuneCell[] {
     const p = Number(m[2]);
     const arm = m[1] as 'finetune' | 'scratch';
     const cell: Runs = pct.get(p) ?? { finetune: [], scratch: [], labelled: r.labelled, bySeed: new Map() };
-    cell[arm].push({ accuracy: r.accuracy, tested: r.tested });
+    cell[arm].push(measuredRun(r, r.accuracy));
     cell.bySeed.set(r.seed, { ...cell.bySeed.get(r.seed), [arm]: r.accuracy });
     pct.set(p, cell);
   }

@@ -12,6 +12,7 @@ import {
   studyBatchSizes, studyLengths, studyOptimizer, studyRunsPerSeed, PAIR_OPS,
 } from '../../../src/core/eval';
 import { scaledLearningRate } from '../../../src/core/train';
+import { hitRate } from '../../../src/core/eval/hits';
 import { tinyConfig } from '../model/tinyConfig';
 
 const base = tinyConfig({ augment: { rotate: { enabled: true }, flip: { enabled: true } }, optimizer: { warmupSteps: 50, totalSteps: 2000 } });
@@ -186,6 +187,11 @@ describe('shortRun', () => {
     const heldOut = labelledSplit(data.labels, DEFAULT_EVAL.testFraction, 0).test.length;
     expect(heldOut).toBeGreaterThan(0);
     expect(rows.map((r) => r.tested)).toEqual(rows.map(() => heldOut));
+    // And which of those images kNN on h got right: as many as its score says.
+    for (const r of rows) {
+      expect(r.hits).toMatch(new RegExp(`^[01]{${heldOut}}$`));
+      expect(hitRate(r.hits!)).toBeCloseTo(r.h.knn, 12);
+    }
     const lossRows = (await runAblationQueue(ablationQueue('loss', config, [0], 2), data, { kind: 'loss', dataset: 'shapes', steps: 2, evaluation: fast })).rows;
     expect(lossRows.map((r) => r.setting)).toEqual(['NT-Xent', 'NT-Logistic', 'NT-Logistic (sh)', 'Margin triplet', 'Margin triplet (sh)']);
     for (const r of lossRows) expect(Number.isFinite(r.finalLoss)).toBe(true);

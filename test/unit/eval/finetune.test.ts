@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { hitRate } from '../../../src/core/eval/hits';
 import { generateShapes } from '../../../src/core/data/shapes';
 import {
   DEFAULT_FINETUNE, finetuneAccuracy, finetuneSplit, labelledSubset, pretrainForFinetune, pretrainedRecipe,
@@ -66,6 +67,8 @@ describe('finetuneAccuracy', () => {
       expect(trained.labelled).toBe(finetuneSplit(easy, DEFAULT_FINETUNE.testFraction, config.seed).train.length);
       expect(trained.tested).toBe(finetuneSplit(easy, DEFAULT_FINETUNE.testFraction, config.seed).test.length);
       expect(trained.tested).toBeGreaterThan(0);
+      expect(trained.hits).toHaveLength(trained.tested);
+      expect(hitRate(trained.hits)).toBe(trained.accuracy);
       expect(untrained.accuracy).toBeLessThan(0.7);
       expect(trained.accuracy).toBeGreaterThan(0.9);
       expect(trained.trainLoss).toBeLessThan(0.5);

@@ -84,6 +84,16 @@ describe('study data', () => {
     // Two seeds per point halve the variance of each mean: the margin shrinks by sqrt(2).
     const twoSeeds = batchCurves([row(8, 50, 0.3), batchRow(8, 50, 0.3, 1, 800, 200), row(32, 50, 0.5), batchRow(32, 50, 0.5, 1, 800, 200)]);
     expect(batchGaps(twoSeeds)[0]!.margin).toBeCloseTo(batchGaps(narrowing)[0]!.margin / Math.SQRT2, 10);
+    // Rows that also say which images they got right are paired image by image (same dataset and seed, so the same
+    // split). Here every image N = 8 gets right, N = 32 gets too: the leads are far surer than the unpaired ±9.4.
+    const first = (n: number) => Array.from({ length: 200 }, (_, j) => (j < n ? '1' : '0')).join('');
+    const hit = (n: number, steps: number, right: number) => ({ ...row(n, steps, right / 200), hits: first(right) });
+    const paired = batchCurves([hit(8, 50, 60), hit(8, 200, 120), hit(32, 50, 100), hit(32, 200, 130)]);
+    // d_j = +1 on the 40 images only N = 32 gets at 50 steps: 1.96 sqrt((40/200 - 0.2^2) / 200) = 5.5 points.
+    expect(gapSentence(paired)).toBe(
+      'N = 32 over N = 8: +20.0 ± 5.5 points at 50 steps, +5.0 ± 3.0 at 200: the gap narrowed by 15.0 points, '
+      + 'more than the ±6.6 that sampling 200 held-out images alone can give (95%).',
+    );
     // One row without its count: no margins at all rather than wrong ones.
     expect(gapSentence(batchCurves([row(8, 50, 0.3), batchRow(8, 200, 0.6), row(32, 50, 0.5), row(32, 200, 0.65)])))
       .toBe('N = 32 over N = 8: +20.0 ± 9.4 points at 50 steps, +5.0 at 200: the gap narrowed by 15.0 points.');
@@ -106,6 +116,13 @@ describe('study data', () => {
     // 62% against 41% on 1000 held-out images each: 1.96 sqrt((0.62 x 0.38 + 0.41 x 0.59) / 1000) = 4.3 points.
     const [measured] = finetuneCells([finetuneRow('finetune-1pct', 0.62, 0, 1000), finetuneRow('scratch-1pct', 0.41, 0, 1000)]);
     expect(measured!.gainMargin).toBeCloseTo(0.0428, 4);
+    // With the images each got right, the two arms of a seed pair (same split): the scratch network's 410 hits are
+    // among the fine-tuned one's 620, so d_j = +1 on 210 images: 1.96 sqrt((0.21 - 0.21^2) / 1000) = 2.5 points.
+    const first = (n: number) => Array.from({ length: 1000 }, (_, j) => (j < n ? '1' : '0')).join('');
+    const [paired] = finetuneCells([
+      { ...finetuneRow('finetune-1pct', 0.62, 0, 1000), hits: first(620) }, { ...finetuneRow('scratch-1pct', 0.41, 0, 1000), hits: first(410) },
+    ]);
+    expect(paired!.gainMargin).toBeCloseTo(1.959964 * Math.sqrt((0.21 - 0.21 ** 2) / 1000), 10);
   });
 });
 
