@@ -126,7 +126,11 @@ export function ablationCsv(rows: readonly AblationRow[]): string {
 
 export const ABLATION_JSON_FORMAT = 'simclr-playground-ablation';
 
-/** The plan, every run and the per-setting summary, as pretty-printed JSON. */
+/**
+ * The plan, every run and the per-setting summary, as pretty-printed JSON. The
+ * summary leaves out `knnRuns`: the runs' scores and hits are in `rows` already.
+ */
 export function ablationJson(plan: AblationPlan | null, rows: readonly AblationRow[]): string {
-  return `${JSON.stringify({ format: ABLATION_JSON_FORMAT, version: 1, plan, rows, summary: summariseAblation(rows) }, null, 2)}\n`;
+  const summary = summariseAblation(rows).map(({ knnRuns: _runs, ...s }) => s);
+  return `${JSON.stringify({ format: ABLATION_JSON_FORMAT, version: 1, plan, rows, summary }, null, 2)}\n`;
 }

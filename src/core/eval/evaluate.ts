@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { hitString } from './hits';
+import { hitRate, hitString } from './hits';
 import { accuracy, knnPredict } from './knn';
 import { DEFAULT_PROBE, linearProbe } from './linearProbe';
 import { stratifiedSplit, type Split } from './split';
@@ -51,7 +51,8 @@ export async function evaluateFeatures(
   try {
     const knnPredicted = await knnPredict(trainX, trainY, testX, { k: opts.k, temperature: opts.temperature, numClasses });
     const { predicted } = await linearProbe(trainX, trainY, testX, { ...DEFAULT_PROBE, epochs: opts.probeEpochs, numClasses, seed });
-    return { knn: accuracy(knnPredicted, testY), probe: accuracy(predicted, testY), tested: testY.length, knnHits: hitString(knnPredicted, testY) };
+    const knnHits = hitString(knnPredicted, testY);
+    return { knn: hitRate(knnHits), probe: accuracy(predicted, testY), tested: testY.length, knnHits };
   } finally {
     tf.dispose([trainX, testX]);
   }

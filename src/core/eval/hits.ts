@@ -14,10 +14,15 @@ export function hitString(predicted: ArrayLike<number>, truth: ArrayLike<number>
   return out;
 }
 
+/** Whether image `i` was got right ('1'). */
+export function isHit(hits: string, i: number): boolean {
+  return hits.charCodeAt(i) === 49;
+}
+
 /** The share of '1's: the accuracy the string records (NaN when empty). */
 export function hitRate(hits: string): number {
   if (hits.length === 0) return Number.NaN;
   let right = 0;
-  for (let i = 0; i < hits.length; i++) if (hits.charCodeAt(i) === 49) right++;
+  for (let i = 0; i < hits.length; i++) if (isHit(hits, i)) right++;
   return right / hits.length;
 }

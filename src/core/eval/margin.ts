@@ -23,6 +23,8 @@
  * scores by about ±9. No tfjs: the page uses it.
  */
 
+import { isHit } from './hits';
+
 /** The normal quantile of a two-sided 95% interval. */
 export const Z95 = 1.959964;
 
@@ -66,7 +68,9 @@ export function samplingMargin(terms: readonly WeightedAccuracy[]): number {
     if (!Number.isFinite(t.accuracy) || t.tested === undefined || !(t.tested > 0)) return Number.NaN;
     if (t.hits !== undefined && t.pairKey !== undefined && t.hits.length === t.tested) {
       const key = `${t.pairKey}|${t.tested}`;
-      splits.set(key, [...(splits.get(key) ?? []), t]);
+      const group = splits.get(key);
+      if (group) group.push(t);
+      else splits.set(key, [t]);
       continue;
     }
     const a = Math.min(1, Math.max(0, t.accuracy));
@@ -83,7 +87,7 @@ function pairedVariance(group: readonly WeightedAccuracy[]): number {
   let sumSq = 0;
   for (let j = 0; j < n; j++) {
     let d = 0;
-    for (const t of group) if (t.hits!.charCodeAt(j) === 49) d += t.weight;
+    for (const t of group) if (isHit(t.hits!, j)) d += t.weight;
     sum += d;
     sumSq += d * d;
   }

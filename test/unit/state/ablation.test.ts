@@ -121,6 +121,8 @@ describe('ablation results', () => {
     expect(parsed.plan).toEqual(PLAN);
     expect(parsed.rows).toHaveLength(3);
     expect(parsed.summary[0].h.knn.mean).toBeCloseTo(0.7);
+    // The margins' per-run terms are the rows again: not written twice.
+    expect(parsed.summary[0]).not.toHaveProperty('knnRuns');
   });
 
   it('lays pairs out as the upper triangle of Figure 5, whatever the worker calls the ops', () => {
