@@ -20,12 +20,15 @@ import {
 import { AUGMENT_PRESETS } from './augmentPresets';
 import { readPublic } from './nodeFiles';
 import { CHECK_METRICS, checkAboveRandomInit, type CheckMetric } from './reproduceCheck';
+import { leadLines } from './leadLines';
+import { pickSettings } from './pickSettings';
 import { finetuneRows, studyOptions, studyRowFields, type FinetuneRow } from './finetuneRows';
 
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: 'shapes' },
-    settings: { type: 'string', default: 'random-init,crop,crop+colour' },
+    /** Without --plan: the settings to run (default random-init,crop,crop+colour). With --plan: which of the plan's rows to run (default all). */
+    settings: { type: 'string' },
     plan: { type: 'string' },
     'max-batch': { type: 'string', default: '256' },
     'lr-scaling': { type: 'string', default: 'sqrt' },
@@ -34,6 +37,9 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '0' },
     count: { type: 'string', default: '1000' },
     batch: { type: 'string', default: '64' },
+    tau: { type: 'string', default: '0.2' },
+    margin: { type: 'string', default: '0.5' },
+    hits: { type: 'boolean', default: false },
     size: { type: 'string', default: '32' },
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'boolean', default: false },
@@ -44,7 +50,10 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head|loss|batch-size|finetune [--max-batch 256] [--lr-scaling sqrt|linear] [--finetune-steps 200]] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--size 32] [--backend wasm|cpu] [--json] [--check [--check-margin 0.05] [--check-metric knn|probe|knn_z|probe_z]]');
+  console.log('Usage: npm run reproduce -- [--datasets shapes,mnist,fashion-mnist] [--settings random-init,crop,crop+colour] [--plan augment-pairs|colour-strength|temperature|head|loss|batch-size|finetune [--max-batch 256] [--lr-scaling sqrt|linear] [--finetune-steps 200]] [--steps 300] [--seeds 0,1,2] [--count 1000] [--batch 64] [--tau 0.2] [--margin 0.5] [--size 32] [--backend wasm|cpu] [--json [--hits]] [--check [--check-margin 0.05] [--check-metric knn|probe|knn_z|probe_z]]');
+  console.log('  --settings with --plan: run only these rows of the plan, by name (e.g. "NT-Xent,Margin triplet")');
+  console.log('  --tau: the temperature of NT-Xent and NT-Logistic; --margin: the margin of margin triplet and of the semi-hard window');
+  console.log('  --hits: JSON rows also carry `hits`, which held-out images kNN on h got right (\'1\' or \'0\' in split order)');
   console.log('  --check: exit 1 unless, per dataset, every trained setting beats random-init in the mean of --check-metric (default knn: kNN accuracy on h) by more than --check-margin (a fraction; 0.05 = 5 points)');
   process.exit(0);
 }
@@ -72,6 +81,8 @@ export interface ReproduceRow {
   learning_rate?: number;
   /** With --plan batch-size: the run's length in epochs, N x steps / images. */
   epochs?: number;
+  /** With --plan: which held-out images kNN on h got right, '1' or '0' in split order (core/eval/hits.ts); in the JSON with --hits only. */
+  hits?: string;
 }
 
 /**
@@ -101,7 +112,7 @@ function configFor(dataset: PresetName, setting: string, seed: number, steps: nu
     augment,
     encoder: { kind: 'bench-cnn', width: 32 },
     head: { kind: 'mlp', layers: 2, hiddenDim: 128, outDim: 64 },
-    loss: { temperature: 0.2 },
+    loss: { temperature: positive(values.tau!, '--tau'), margin: positive(values.margin!, '--margin') },
     optimizer: { kind: 'adam', learningRate: 3e-3, lrScaling: 'none', weightDecay: 0, warmupSteps: 0, schedule: 'constant', totalSteps: Math.max(1, steps) },
   });
 }
@@ -135,7 +146,15 @@ function fromAblation(r: AblationResult): ReproduceRow {
   };
   if (r.pair) row.pair = r.pair;
   Object.assign(row, studyRowFields(r));
+  if (r.hits !== undefined) row.hits = r.hits;
   return row;
+}
+
+/** A number above 0 from a flag, or an error that names the flag. */
+function positive(text: string, flag: string): number {
+  const x = Number(text);
+  if (!(x > 0) || !Number.isFinite(x)) throw new Error(`${flag} must be a number above 0, got ${text}`);
+  return x;
 }
 
 function round(x: number, digits = 4): number {
@@ -143,7 +162,10 @@ function round(x: number, digits = 4): number {
 }
 
 function report(row: ReproduceRow): void {
-  if (values.json) console.log(JSON.stringify(row));
+  if (values.json) {
+    const { hits: _hits, ...withoutHits } = row;
+    console.log(JSON.stringify(values.hits ? row : withoutHits));
+  }
   else console.error(`  ${row.dataset} ${row.setting} seed ${row.seed}: kNN ${row.knn} / ${row.knn_z} (h / z), probe ${row.probe} / ${row.probe_z} (${row.seconds} s)`);
 }
 
@@ -179,7 +201,7 @@ async function main(): Promise<void> {
       const data = await load(dataset, base);
       try {
         const options = plan === 'batch-size' ? studyOptions(values, base, Number(values.count)) : {};
-        await runAblationQueue(ablationQueue(plan, base, seeds, steps, options), data, {
+        await runAblationQueue(pickSettings(ablationQueue(plan, base, seeds, steps, options), values.settings), data, {
           kind: plan, dataset, steps,
           onStart: (done, total, r) => { if (!values.json) console.error(`[${done + 1}/${total}] ${r.setting}, seed ${r.seed}`); },
           onResult: (r) => {
@@ -193,7 +215,7 @@ async function main(): Promise<void> {
       }
       continue;
     }
-    for (const setting of values.settings!.split(',')) {
+    for (const setting of (values.settings ?? 'random-init,crop,crop+colour').split(',')) {
       for (const seed of seeds) {
         const row = await run(dataset, setting, seed, steps);
         rows.push(row);
@@ -202,6 +224,8 @@ async function main(): Promise<void> {
     }
   }
   if (!values.json && rows.length > 0) printTable(rows);
+  // A lead over N x steps rows would mix batch sizes and lengths; the page's batch-size sentence covers that study.
+  if (!values.json && plan !== undefined && plan !== 'batch-size') for (const line of leadLines(rows)) console.log(line);
   if (!values.json && finetune.length > 0) printFinetuneTable(finetune);
   if (values.check) {
     const metric = values['check-metric'] as CheckMetric;
