@@ -12,7 +12,7 @@ import { useApp, useInView } from '../../state/context';
 import { similarityHistogram, type HistogramBin } from '../../state/similarityStats';
 import { Explain } from '../components/Explain';
 import { ChartCard } from './ChartCard';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, useFixedYAxis } from './chartStyle';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, AXIS_IN_PLACE, GRID_STROKE, IN_PLACE, X_AXIS_HEIGHT, AxisTick, useFixedYAxis } from './chartStyle';
 import { LiveBars, type HistogramSeries } from './LiveBars';
 import { useGatedFrame } from './frameGate';
 import { plotArea, pixelX, xAtPixel } from './plotArea';
@@ -100,6 +100,7 @@ export function HistogramChart() {
 /* Everything but the value axis is made once, at module level, so React skips it on updates. */
 const X_AXIS = (
   <XAxis
+    {...AXIS_IN_PLACE}
     type="number"
     dataKey="mid"
     domain={X_DOMAIN}
@@ -114,7 +115,7 @@ const X_AXIS = (
     height={X_AXIS_HEIGHT}
   />
 );
-const GRID = <CartesianGrid stroke={GRID_STROKE} vertical={false} />;
+const GRID = <CartesianGrid zIndex={IN_PLACE} stroke={GRID_STROKE} vertical={false} />;
 const NO_DATA: HistogramBin[] = [];
 
 /** The recharts frame: axes, grid and legend (LiveBars draws the bars). */

@@ -20,7 +20,7 @@ import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
 import { downsampleMinMax, toPoints, type Point } from './downsample';
 import { niceDomain, polylinePath, sameNumbers, stepAxisEnd, stepAxisTicks, tickFormat } from './scale';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
+import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, AXIS_IN_PLACE, GRID_STROKE, IN_PLACE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
 import { PlotBox, useChartSurface } from './LivePlot';
@@ -227,6 +227,7 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
   const xAxis = useMemo(
     () => (
       <XAxis
+        {...AXIS_IN_PLACE}
         type="number"
         dataKey="x"
         domain={x.domain}
@@ -248,10 +249,11 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
     () =>
       referenceY === undefined ? null : (
         <ReferenceLine
+          zIndex={IN_PLACE}
           y={referenceY}
           stroke="var(--chart-reference)"
           strokeDasharray="5 4"
-          label={referenceLabel ? { value: referenceLabel, content: ReferenceLabel } : undefined}
+          label={referenceLabel ? { value: referenceLabel, content: ReferenceLabel, zIndex: IN_PLACE } : undefined}
         />
       ),
     [referenceY, referenceLabel],
@@ -260,6 +262,7 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
     () =>
       previous.length === 0 ? null : (
         <Line
+          zIndex={IN_PLACE}
           data={previous as Point[]}
           dataKey="y"
           name="previous run"
@@ -285,7 +288,7 @@ const MetricPlot = memo(function MetricPlot(props: PlotProps) {
   );
 });
 
-const GRID = <CartesianGrid stroke={GRID_STROKE} vertical={false} />;
+const GRID = <CartesianGrid zIndex={IN_PLACE} stroke={GRID_STROKE} vertical={false} />;
 
 /**
  * The line as one <path>. Recharts' own shape measures the drawn path

@@ -16,6 +16,22 @@ export const AXIS_LINE = { stroke: 'var(--chart-axis)' };
 export const GRID_STROKE = 'var(--chart-grid)';
 
 /**
+ * The `zIndex` every chart part gets: 0 draws it in place, in the order the
+ * chart lists it. recharts 3 otherwise draws grids, axes and lines through a
+ * React portal per z-index layer, and React listens for every DOM event type
+ * (about 190 listeners, each a bound function) on each portal's <g>: 24
+ * layers, over 4000 listeners, for the page's six charts. Tick labels keep
+ * one layer per chart (recharts fixes their z-index).
+ */
+export const IN_PLACE = 0;
+/**
+ * `zIndex={IN_PLACE}` for XAxis and YAxis: recharts 3.11 passes it on to the
+ * axis (its CartesianAxis reads it) but leaves it out of the axes' prop
+ * types. A unit test (charts.test.tsx) checks that those layers stay empty.
+ */
+export const AXIS_IN_PLACE: object = { zIndex: IN_PLACE };
+
+/**
  * An axis tick label as one plain <text>. Recharts' own tick text measures its
  * words in the DOM to wrap them, on every update; these labels are short.
  */
@@ -66,6 +82,7 @@ export function useFixedYAxis(domain: [number, number], ticks: number[], format:
   return useMemo(
     () => (
       <YAxis
+        {...AXIS_IN_PLACE}
         type="number"
         domain={domain}
         ticks={ticks}

@@ -11,6 +11,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'rec
 import type { EvaluationResult } from '../../state/types';
 import { percent } from './format';
 import { useElementWidth } from '../components/useElementWidth';
+import { AXIS_IN_PLACE, IN_PLACE } from '../charts/chartStyle';
 
 const HEIGHT = 150;
 /** Room on the right for the reference lines' labels, outside the plot. */
@@ -39,10 +40,10 @@ export function stepTicks(last: number): number[] {
   return ticks;
 }
 
-const GRID = <CartesianGrid stroke="var(--eval-chart-grid)" vertical={false} />;
-const Y_AXIS = <YAxis type="number" domain={Y_DOMAIN} ticks={Y_TICKS} interval={0} tickFormatter={formatY} tick={TICK} tickLine={false} axisLine={false} width={42} />;
-const KNN_LINE = <Line dataKey="knn" name="kNN on h" stroke="var(--eval-knn)" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} />;
-const PROBE_LINE = <Line dataKey="probe" name="probe on h" stroke="var(--eval-probe)" strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} />;
+const GRID = <CartesianGrid zIndex={IN_PLACE} stroke="var(--eval-chart-grid)" vertical={false} />;
+const Y_AXIS = <YAxis {...AXIS_IN_PLACE} type="number" domain={Y_DOMAIN} ticks={Y_TICKS} interval={0} tickFormatter={formatY} tick={TICK} tickLine={false} axisLine={false} width={42} />;
+const KNN_LINE = <Line zIndex={IN_PLACE} dataKey="knn" name="kNN on h" stroke="var(--eval-knn)" strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} />;
+const PROBE_LINE = <Line zIndex={IN_PLACE} dataKey="probe" name="probe on h" stroke="var(--eval-probe)" strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} />;
 
 export const EvaluationHistory = memo(function EvaluationHistory(props: { history: readonly EvaluationResult[]; classes: number }) {
   const history = useDeferredValue(props.history);
@@ -55,18 +56,18 @@ export const EvaluationHistory = memo(function EvaluationHistory(props: { histor
   const ticks = useMemo(() => stepTicks(last?.step ?? 0), [last?.step]);
   const xAxis = useMemo(
     () => (
-      <XAxis type="number" dataKey="step" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} interval={0} allowDataOverflow tick={TICK} tickLine={false} axisLine={AXIS_LINE} height={22} />
+      <XAxis {...AXIS_IN_PLACE} type="number" dataKey="step" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} interval={0} allowDataOverflow tick={TICK} tickLine={false} axisLine={AXIS_LINE} height={22} />
     ),
     [ticks],
   );
   const chanceLine = useMemo(
-    () => <ReferenceLine y={chance} stroke="var(--eval-chance)" strokeDasharray="2 3" label={{ value: 'chance', position: 'right', fill: 'var(--eval-chart-text)', fontSize: 10 }} />,
+    () => <ReferenceLine zIndex={IN_PLACE} y={chance} stroke="var(--eval-chance)" strokeDasharray="2 3" label={{ value: 'chance', position: 'right', zIndex: IN_PLACE, fill: 'var(--eval-chart-text)', fontSize: 10 }} />,
     [chance],
   );
   const baselineLine = useMemo(
     () =>
       baseline === undefined ? null : (
-        <ReferenceLine y={baseline} stroke="var(--eval-baseline)" strokeDasharray="5 4" label={{ value: 'random init', position: 'right', fill: 'var(--eval-baseline)', fontSize: 10 }} />
+        <ReferenceLine zIndex={IN_PLACE} y={baseline} stroke="var(--eval-baseline)" strokeDasharray="5 4" label={{ value: 'random init', position: 'right', zIndex: IN_PLACE, fill: 'var(--eval-baseline)', fontSize: 10 }} />
       ),
     [baseline],
   );

@@ -148,6 +148,25 @@ describe('Charts', () => {
     points.forEach(([x], i) => expect(valueAt(xTicks, x)).toBeCloseTo(i + 1, 1));
   });
 
+  it('draws grid, axes and reference line in place: each chart keeps only the tick labels\' portal layer', async () => {
+    const r = renderWithStore(<Charts />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0), sent(3, 3.8)] }));
+    const values = new Float32Array([1, 0, 0.9, 0, 0, 1, 0, 0.9, 0.9, 0, 1, 0, 0, 0.9, 0, 1]);
+    r.act(() => r.store.getState().receive({ type: 'similarity', step: 3, size: 4, values, imageIndices: new Int32Array([0, 1]), temperature: 0.5 }));
+    await settle(r);
+    for (const id of ['chart-loss', 'chart-accuracy', 'chart-entropy', 'chart-lr', 'chart-histogram']) {
+      const surface = r.get(id).querySelector('.recharts-wrapper > svg')!;
+      // recharts 3 keeps an empty <g> per z-index; drawing into one is a React portal, with ~190 event listeners on the <g>.
+      // Without IN_PLACE the grid (-100), lines (400) and axes (500) would each fill one.
+      const used = [...surface.querySelectorAll('[class*="recharts-zIndex-layer"]')].filter((g) => g.childElementCount > 0);
+      expect(used.map((g) => g.getAttribute('class')), id).toEqual(['recharts-zIndex-layer_2000']);
+      expect(surface.querySelector('.recharts-cartesian-grid'), id).not.toBeNull();
+      expect(surface.querySelectorAll('.recharts-cartesian-axis'), id).toHaveLength(2);
+    }
+    expect(r.get('chart-loss').querySelector('.recharts-wrapper > svg .recharts-reference-line line')).not.toBeNull();
+  });
+
   it('leaves the recharts frame untouched when only the data changes', async () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
