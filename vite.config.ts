@@ -50,7 +50,7 @@ export default defineConfig({
       {
         // Node, on a real tfjs backend: TFJS_BACKEND=cpu (default) or wasm, chosen in setup-backend.ts.
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], setupFiles: ['test/unit/setup-backend.ts'] },
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], setupFiles: ['test/unit/setup-backend.ts', 'test/unit/setup-display.ts'] },
       },
       {
         // Real Chromium (Debian's) against the built app served on 127.0.0.1.

@@ -11,6 +11,7 @@ import { parseHash } from './state/urlHash';
 import { ignoredNotice, installUrlSync } from './state/urlSync';
 import { createTestApi } from './state/testApi';
 import { App } from './ui/App';
+import { displayPace } from './ui/display/displayPace';
 import { applyTheme, storedTheme } from './ui/theme';
 import './ui/styles.css';
 
@@ -27,7 +28,13 @@ if (restored.ignored.length > 0) {
   store.getState().addNotice({ kind: 'warning', code: 'link', message: ignoredNotice(restored.ignored) });
 }
 installUrlSync(store, window);
-window.__simclr = createTestApi(store, () => window.location.hash.replace(/^#/, ''), (message) => client.send(message), (listener) => client.subscribe(listener));
+window.__simclr = createTestApi(
+  store,
+  () => window.location.hash.replace(/^#/, ''),
+  (message) => client.send(message),
+  (listener) => client.subscribe(listener),
+  () => ({ slow: displayPace.slow, frameMs: Number.isFinite(displayPace.frameMs) ? displayPace.frameMs : null }),
+);
 store.getState().start();
 
 const root = document.getElementById('root');

@@ -103,6 +103,13 @@ export interface SimclrTestApi {
   newRun(timeoutMs?: number): Promise<SimclrTestState>;
   /** The worker's tfjs memory sent with its latest metrics batch, with that batch's last step; null before one came. */
   workerMemory(): WorkerMemorySample | null;
+  /** How the page paces its live views (ui/display/displayPace.ts): whether the display counts as slow, and its median frame time in ms (null before one was timed). */
+  display(): DisplaySummary;
+}
+
+export interface DisplaySummary {
+  slow: boolean;
+  frameMs: number | null;
 }
 
 /** WorkerMemory (worker/memoryStats.ts) and the step count it was taken at. */
@@ -192,6 +199,8 @@ export function createTestApi(
   send: (message: ToWorker) => void = () => {},
   /** The worker's messages (the page's client.subscribe); only workerMemory() needs it. */
   subscribe?: (listener: (message: FromWorker) => void) => () => void,
+  /** The page's display pace; the state layer does not import the UI, so main.tsx hands it in. */
+  display: () => DisplaySummary = () => ({ slow: false, frameMs: null }),
 ): SimclrTestApi {
   let memory: WorkerMemorySample | null = null;
   subscribe?.((message) => {
@@ -201,6 +210,7 @@ export function createTestApi(
   });
   return {
     workerMemory: () => memory,
+    display,
     state: () => snapshot(store.getState(), hash()),
     play: () => store.getState().play(),
     pause: () => store.getState().pause(),

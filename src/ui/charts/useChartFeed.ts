@@ -14,15 +14,23 @@
  * machine), even a short task can stretch past 50 ms; then the page reports
  * long tasks, and the charts slow down (periods and offsets scaled by a
  * factor up to MAX_SLOWDOWN) until the page has been calm for CALM_MS.
+ *
+ * On a slow display (display/displayPace.ts) the charts leave their own
+ * slots for the one all live views share, so their changes cost one frame.
  */
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/context';
 import type { AppState } from '../../state/types';
+import { SLOW_PERIOD_MS, displayPace, waitForSlot } from '../display/displayPace';
 
-/** Milliseconds from `now` to the next time that is `offsetMs` past a multiple of `periodMs`. */
-export function waitForSlot(now: number, periodMs: number, offsetMs: number): number {
-  return (((offsetMs - now) % periodMs) + periodMs) % periodMs;
-}
+export { waitForSlot };
+
+/**
+ * On a slow display, the charts' updates spread over this many ms after the
+ * shared slot: each still in its own task (a recharts update is 4 to 10 ms),
+ * and well inside one frame there (frames take about 300 ms).
+ */
+export const SLOW_SPREAD_MS = 100;
 
 /**
  * Up to 8 times slower (a chart every 8 s): on a 2-core machine shared with
@@ -88,7 +96,12 @@ export function useChartFeed<T>(selector: (s: AppState) => T, opts: { periodMs: 
       if (timer !== undefined) return;
       const now = performance.now();
       const k = catchUp ? 1 : slowdown.factor(now);
-      timer = setTimeout(update, waitForSlot(now, periodMs * k, offsetMs * k));
+      // On a slow display the charts take the live views' shared slot (a multiple of SLOW_PERIOD_MS), in their
+      // usual order spread over its first SLOW_SPREAD_MS: separate tasks, and still one frame.
+      const wait = displayPace.slow
+        ? waitForSlot(now, SLOW_PERIOD_MS * k, (offsetMs / periodMs) * SLOW_SPREAD_MS)
+        : waitForSlot(now, periodMs * k, offsetMs * k);
+      timer = setTimeout(update, wait);
     };
     const unsubscribe = store.subscribe((s) => selectorRef.current(s), () => schedule());
     // Just mounted or scrolled into view: catch up in the next slot, however slow the charts run.

@@ -7,6 +7,7 @@
  * the tooltip shows both views.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { displayPace } from '../display/displayPace';
 import { useApp, useAppStore } from '../../state/context';
 import type { SimilarityMessage } from '../../worker/protocol';
 import { Panel } from '../components/Panel';
@@ -95,12 +96,19 @@ export function SimilarityMatrix() {
 
   useEffect(() => {
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const drawLatest = () => {
+      frame = 0;
+      timer = undefined;
+      draw(store.getState().similarity);
+      displayPace.changed(performance.now());
+    };
+    // Next frame on a fast display; on a slow one, in the live views' shared slot (display/displayPace.ts).
     const schedule = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        draw(store.getState().similarity);
-      });
+      if (frame || timer !== undefined) return;
+      const wait = displayPace.wait(performance.now());
+      if (wait > 0) timer = setTimeout(drawLatest, wait);
+      else frame = requestAnimationFrame(drawLatest);
     };
     draw(store.getState().similarity);
     const unsubscribe = store.subscribe((s) => s.similarity, schedule);
@@ -123,6 +131,7 @@ export function SimilarityMatrix() {
       unsubscribe();
       observer?.disconnect();
       if (frame) cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [store, draw, outline, hasMatrix]);
 

@@ -13,6 +13,12 @@ describe('window.__simclr test API', () => {
     expect(api.state()).toMatchObject({ step: 1, loss: 4.1, backend: 'webgpu', running: true, ready: true });
   });
 
+  it("display() reports the page's display pace as handed in, a fast untimed display by default", () => {
+    const { store } = makeStore();
+    expect(createTestApi(store).display()).toEqual({ slow: false, frameMs: null });
+    expect(createTestApi(store, undefined, undefined, undefined, () => ({ slow: true, frameMs: 265 })).display()).toEqual({ slow: true, frameMs: 265 });
+  });
+
   it('step(n) sends one step message and resolves when the loop stopped after n steps', async () => {
     const { store, port } = makeStore();
     store.getState().start();
