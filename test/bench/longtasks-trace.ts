@@ -44,6 +44,8 @@ const { values } = parseArgs({
      * functions are named by their source file and line.
      */
     dist: { type: 'string' },
+    /** Extra Chromium flags, comma-separated, e.g. --flags=--disable-gpu-compositing. */
+    flags: { type: 'string', default: '' },
   },
 });
 
@@ -68,7 +70,7 @@ interface ProfileNode {
 const seconds = Number(values.seconds);
 const over = Number(values.over) * 1000;
 const server = await serveDist(values.dist);
-const browser = await launchChromium();
+const browser = await launchChromium(values.flags ? values.flags.split(',') : []);
 let trace: Buffer;
 try {
   const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });

@@ -39,6 +39,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     /** Serve this build folder instead of dist/ (serveDist.ts). */
     dist: { type: 'string' },
+    /** Extra Chromium flags, comma-separated, e.g. --flags=--disable-gpu-compositing. */
+    flags: { type: 'string', default: '' },
   },
 });
 
@@ -72,7 +74,7 @@ const runs = Math.max(1, Number(values.runs));
 const server = await serveDist(values.dist);
 const results: { longtasks_over_50ms: number; max_task_ms: number; load1: number }[] = [];
 for (let run = 0; run < runs; run++) {
-  const browser = await launchChromium();
+  const browser = await launchChromium(values.flags ? values.flags.split(',') : []);
   try {
     const loadBefore = loadavg()[0]!;
     const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });
@@ -110,6 +112,8 @@ for (let run = 0; run < runs; run++) {
     await page.waitForTimeout(seconds * 1000);
     const after = await app.state();
     const t1 = await page.evaluate(() => performance.now());
+    // How the page paced its live views (an older build, in an A/B, has no display()).
+    const display = await page.evaluate(() => window.__simclr?.display?.() ?? null);
     await app.pause();
     const tasks = (await page.evaluate(() => window.__longtasks ?? [])).filter((t) => t.start >= t0 && t.start <= t1);
     const durations = tasks.map((t) => t.duration).sort((a, b) => b - a);
@@ -129,6 +133,7 @@ for (let run = 0; run < runs; run++) {
       backend: after.backend,
       top_tasks_ms: durations.slice(0, 5).map(Math.round),
       viewport: `${values.width}x${values.height}`,
+      ...(display ? { display_slow: display.slow, display_frame_ms: display.frameMs === null ? null : Math.round(display.frameMs) } : {}),
       ...(values.only ? { only: values.only } : {}),
       errors: errors.length,
     }));
