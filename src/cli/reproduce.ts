@@ -175,6 +175,8 @@ async function main(): Promise<void> {
   for (const d of datasets) if (!PRESET_NAMES.includes(d)) throw new Error(`unknown dataset ${d}`);
   const plan = values.plan as AblationKind | undefined;
   if (plan !== undefined && !ABLATION_KINDS.includes(plan)) throw new Error(`unknown plan ${plan}: use one of ${ABLATION_KINDS.join(', ')}`);
+  // The fine-tuning study's four rows come from one pre-training each; it has no rows to pick from.
+  if (plan === 'finetune' && values.settings !== undefined) throw new Error('--settings does not apply to --plan finetune: it always runs finetune-1pct, scratch-1pct, finetune-10pct and scratch-10pct');
   const steps = Number(values.steps);
   const seeds = values.seeds!.split(',').map(Number);
   const rows: ReproduceRow[] = [];
