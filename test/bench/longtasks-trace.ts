@@ -22,7 +22,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SourceMapConsumer } from 'source-map-js';
-import { launchChromium } from '../e2e/support/browser';
+import { flagList, launchChromium } from '../e2e/support/browser';
 import { serveDist } from './serveDist';
 import { PlaygroundPage } from '../e2e/page';
 
@@ -70,7 +70,7 @@ interface ProfileNode {
 const seconds = Number(values.seconds);
 const over = Number(values.over) * 1000;
 const server = await serveDist(values.dist);
-const browser = await launchChromium(values.flags ? values.flags.split(',') : []);
+const browser = await launchChromium(flagList(values.flags));
 let trace: Buffer;
 try {
   const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });

@@ -22,7 +22,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { launchChromium, watchErrors } from '../e2e/support/browser';
+import { flagList, launchChromium, watchErrors } from '../e2e/support/browser';
 import { serveDist } from './serveDist';
 import { PlaygroundPage } from '../e2e/page';
 
@@ -74,7 +74,7 @@ const runs = Math.max(1, Number(values.runs));
 const server = await serveDist(values.dist);
 const results: { longtasks_over_50ms: number; max_task_ms: number; load1: number }[] = [];
 for (let run = 0; run < runs; run++) {
-  const browser = await launchChromium(values.flags ? values.flags.split(',') : []);
+  const browser = await launchChromium(flagList(values.flags));
   try {
     const loadBefore = loadavg()[0]!;
     const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });

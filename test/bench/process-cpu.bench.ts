@@ -17,7 +17,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchChromium } from '../e2e/support/browser';
+import { flagList, launchChromium } from '../e2e/support/browser';
 import { serveDist } from './serveDist';
 import { PlaygroundPage } from '../e2e/page';
 
@@ -66,7 +66,7 @@ function chromiumThreads(): Map<string, number> {
 }
 
 const server = await serveDist(values.dist);
-const browser = await launchChromium(values.flags ? values.flags.split(',') : []);
+const browser = await launchChromium(flagList(values.flags));
 try {
   const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height) } });
   const app = new PlaygroundPage(page);
@@ -86,8 +86,9 @@ try {
   const byType: Record<string, number> = {};
   for (const [key, t] of threads) {
     const type = key.split(' ')[0]!;
-    byType[type] = Math.round(((byType[type] ?? 0) + t) * 100) / 100;
+    byType[type] = (byType[type] ?? 0) + t;
   }
+  for (const type of Object.keys(byType)) byType[type] = Math.round(byType[type]! * 100) / 100;
   console.log(JSON.stringify({
     seconds: Number(values.seconds), warm_seconds: Number(values.warm), steps: state.step - stepBefore, backend: state.backend,
     cpu_seconds: byType, viewport: `${values.width}x${values.height}`, ...(values.flags ? { flags: values.flags } : {}),

@@ -21,6 +21,11 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
+/** A bench's `--flags` value (comma-separated Chromium flags, '' for none) as the list launchChromium takes. */
+export function flagList(text: string | undefined): string[] {
+  return text ? text.split(',').filter((f) => f.length > 0) : [];
+}
+
 /** `extraFlags` go after CHROMIUM_FLAGS (benches use them to compare compositing modes). */
 export async function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does`);
