@@ -13,14 +13,14 @@
  * hover and keyboard read-out.
  */
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, type LineDrawShapeProps } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, type LineDrawShapeProps } from 'recharts';
 import { useApp, useAppStore, useInView } from '../../state/context';
 import type { StepMetrics } from '../../worker/protocol';
 import { formatNumber } from '../components/NumberField';
 import { ChartCard } from './ChartCard';
 import { downsampleMinMax, toPoints, type Point } from './downsample';
 import { niceDomain, polylinePath, sameNumbers, stepAxisEnd, stepAxisTicks, tickFormat } from './scale';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, AXIS_IN_PLACE, GRID_STROKE, IN_PLACE, X_AXIS_HEIGHT, AxisTick, ReferenceLabel, useFixedYAxis } from './chartStyle';
+import { CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, IN_PLACE, ReferenceLabel, useFixedYAxis, useStepXAxis } from './chartStyle';
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
 import { PlotBox, useChartSurface } from './LivePlot';
@@ -106,7 +106,6 @@ export function sameAxes(a: Axes, b: Axes): boolean {
 }
 
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
-const formatStep = (v: number) => String(v);
 
 export function MetricChart(props: {
   title: string;
@@ -224,26 +223,7 @@ const NO_DATA: Point[] = [];
 const MetricPlot = memo(function MetricPlot(props: PlotProps) {
   const { formatAxis, referenceY, referenceLabel, previous } = props;
   const { x, y } = props.axes;
-  const xAxis = useMemo(
-    () => (
-      <XAxis
-        {...AXIS_IN_PLACE}
-        type="number"
-        dataKey="x"
-        domain={x.domain}
-        ticks={x.ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tickFormatter={formatStep}
-        tick={AxisTick}
-        tickLine={false}
-        axisLine={AXIS_LINE}
-        height={X_AXIS_HEIGHT}
-      />
-    ),
-    [x.domain, x.ticks],
-  );
+  const xAxis = useStepXAxis(x.domain, x.ticks);
   const yAxis = useFixedYAxis(y.domain, y.ticks, formatAxis);
   const reference = useMemo(
     () =>

@@ -5,7 +5,7 @@
  * dark themes; PNG downloads resolve them (download.ts).
  */
 import { useMemo } from 'react';
-import { YAxis, type LabelProps, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
+import { XAxis, YAxis, type LabelProps, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
 
 export const CHART_HEIGHT = 180;
 export const Y_AXIS_WIDTH = 46;
@@ -97,5 +97,35 @@ export function useFixedYAxis(domain: [number, number], ticks: number[], format:
       />
     ),
     [domain, ticks, format],
+  );
+}
+
+const formatStep = (v: number) => String(v);
+
+/**
+ * The step axis of the line charts, memoised on its domain and ticks like
+ * useFixedYAxis: the ticks computed by the chart (scale.ts, stepAxisTicks),
+ * plain labels, an axis line and no tick marks.
+ */
+export function useStepXAxis(domain: [number, number], ticks: number[]) {
+  return useMemo(
+    () => (
+      <XAxis
+        {...AXIS_IN_PLACE}
+        type="number"
+        dataKey="x"
+        domain={domain}
+        ticks={ticks}
+        interval={0}
+        niceTicks="none"
+        allowDataOverflow
+        tickFormatter={formatStep}
+        tick={AxisTick}
+        tickLine={false}
+        axisLine={AXIS_LINE}
+        height={X_AXIS_HEIGHT}
+      />
+    ),
+    [domain, ticks],
   );
 }

@@ -25,15 +25,15 @@ export interface Margin {
   left: number;
 }
 
-/** The plot box of a chart `surfaceWidth` pixels wide (CHART_HEIGHT tall) with `margin`. */
-export function plotArea(surfaceWidth: number, margin: Margin = CHART_MARGIN): PlotArea {
+/** The plot box of a chart `surfaceWidth` pixels wide and `surfaceHeight` tall, with `margin`. */
+export function plotArea(surfaceWidth: number, margin: Margin = CHART_MARGIN, surfaceHeight = CHART_HEIGHT): PlotArea {
   const left = margin.left + Y_AXIS_WIDTH;
   const top = margin.top;
   return {
     left,
     top,
     width: Math.max(0, surfaceWidth - left - margin.right),
-    height: Math.max(0, CHART_HEIGHT - top - margin.bottom - X_AXIS_HEIGHT),
+    height: Math.max(0, surfaceHeight - top - margin.bottom - X_AXIS_HEIGHT),
   };
 }
 

@@ -1,19 +1,40 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { EvaluationPanel } from '../../../src/ui/eval/EvaluationPanel';
-import { stepTicks } from '../../../src/ui/eval/EvaluationHistory';
+import { historyStepAxis } from '../../../src/ui/eval/EvaluationHistory';
+import { separateLabels } from '../../../src/ui/eval/HistoryLines';
 import { change, click, renderWithStore } from './render';
 import { evaluationMessage, labelledDataset } from '../state/evalFakes';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-describe('history ticks', () => {
-  it('are round whole steps from 0 past the last evaluation', () => {
-    expect(stepTicks(0)).toEqual([0, 1, 2, 3, 4]);
-    expect(stepTicks(40)).toEqual([0, 10, 20, 30, 40]);
-    expect(stepTicks(130)).toEqual([0, 50, 100, 150]);
-    expect(stepTicks(2400)).toEqual([0, 1000, 2000, 3000]);
+describe('history step axis', () => {
+  it('ends on the step-axis ladder at or past the last evaluation, with round ticks ending there', () => {
+    expect(historyStepAxis(0, 5)).toEqual({ domain: [0, 1], ticks: [0, 1] });
+    expect(historyStepAxis(130, 5)).toEqual({ domain: [0, 150], ticks: [0, 50, 100, 150] });
+    expect(historyStepAxis(200, 4)).toEqual({ domain: [0, 200], ticks: [0, 100, 200] });
+    expect(historyStepAxis(2400, 5)).toEqual({ domain: [0, 3000], ticks: [0, 1000, 2000, 3000] });
+  });
+
+  it('hands back the arrays shown while they are unchanged, so the memoised axis is reused', () => {
+    const shown = historyStepAxis(120, 5);
+    const same = historyStepAxis(140, 5, shown);
+    expect(same.domain).toBe(shown.domain);
+    expect(same.ticks).toBe(shown.ticks);
+    expect(historyStepAxis(160, 5, shown).domain).toEqual([0, 200]);
+  });
+});
+
+describe('level labels', () => {
+  it('stay at their levels when far enough apart', () => {
+    expect(separateLabels([10, 50])).toEqual([10, 50]);
+    expect(separateLabels([98])).toEqual([98]);
+  });
+
+  it('are pushed apart evenly about their midpoint when closer than the gap, the higher level on top', () => {
+    expect(separateLabels([100, 104], 11)).toEqual([96.5, 107.5]);
+    expect(separateLabels([104, 100], 11)).toEqual([107.5, 96.5]);
   });
 });
 
@@ -46,7 +67,7 @@ describe('EvaluationPanel', () => {
     expect(r.get('evaluation-history').dataset.points).toBe('1');
   });
 
-  it('draws the history with recharts from the second evaluation on', () => {
+  it('draws the scores and the levels itself at their values, over a recharts frame of grid and axes', async () => {
     const r = renderWithStore(<EvaluationPanel />, { ready: true });
     cleanup = r.unmount;
     r.act(() => {
@@ -55,9 +76,20 @@ describe('EvaluationPanel', () => {
       r.store.getState().receive(evaluationMessage(200, 0.7));
     });
     const history = r.get('evaluation-history');
-    const svg = history.querySelector('svg');
-    expect(svg?.getAttribute('aria-label')).toMatch(/kNN accuracy on h over 2 evaluations: 70% at step 200, random init 40%, chance 25%/);
-    expect(history.querySelectorAll('.recharts-line').length).toBe(2);
+    // The lines go into recharts' <svg>, which is there once recharts has laid out its chart.
+    for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
+    expect(history.querySelector('[role="img"]')?.getAttribute('aria-label')).toMatch(
+      /kNN accuracy on h over 2 evaluations: 70% at step 200, random init 40%, chance 25%/,
+    );
+    // The 320 px fallback width: the plot spans x 46 to 250 (steps 0 to 200) and y 128 to 8 (0 to 100%).
+    expect(history.querySelector('path.history-knn')?.getAttribute('d')).toBe('M148,68L250,44');
+    expect(history.querySelector('path.history-probe')?.getAttribute('d')).toBe('M148,62L250,38');
+    const levels = [...history.querySelectorAll('.history-level')].map((g) => [g.querySelector('line')?.getAttribute('y1'), g.textContent]);
+    expect(levels).toEqual([['98', 'chance'], ['80', 'random init']]);
+    expect(history.querySelectorAll('.recharts-line')).toHaveLength(0);
+    const labels = (axis: string) => [...history.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map((t) => t.textContent);
+    expect(labels('xAxis')).toEqual(['0', '100', '200']);
+    expect(labels('yAxis')).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });
 
   it('changes how often it scores while training', () => {
