@@ -7,12 +7,12 @@
  * the bin under the pointer or chosen with the arrow keys.
  */
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, LineChart, XAxis, usePlotArea } from 'recharts';
+import { CartesianGrid, LineChart, usePlotArea } from 'recharts';
 import { useApp, useInView } from '../../state/context';
 import { similarityHistogram, type HistogramBin } from '../../state/similarityStats';
 import { Explain } from '../components/Explain';
 import { ChartCard } from './ChartCard';
-import { AXIS_LINE, CHART_HEIGHT, CHART_MARGIN, AXIS_IN_PLACE, GRID_STROKE, IN_PLACE, X_AXIS_HEIGHT, AxisTick, useFixedYAxis } from './chartStyle';
+import { CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, IN_PLACE, fixedXAxis, useFixedYAxis } from './chartStyle';
 import { LiveBars, type HistogramSeries } from './LiveBars';
 import { useGatedFrame } from './frameGate';
 import { plotArea, pixelX, xAtPixel } from './plotArea';
@@ -98,23 +98,7 @@ export function HistogramChart() {
 }
 
 /* Everything but the value axis is made once, at module level, so React skips it on updates. */
-const X_AXIS = (
-  <XAxis
-    {...AXIS_IN_PLACE}
-    type="number"
-    dataKey="mid"
-    domain={X_DOMAIN}
-    ticks={X_TICKS}
-    interval={0}
-    niceTicks="none"
-    allowDataOverflow
-    tickFormatter={formatCosine}
-    tick={AxisTick}
-    tickLine={false}
-    axisLine={AXIS_LINE}
-    height={X_AXIS_HEIGHT}
-  />
-);
+const X_AXIS = fixedXAxis('mid', X_DOMAIN, X_TICKS, formatCosine);
 const GRID = <CartesianGrid zIndex={IN_PLACE} stroke={GRID_STROKE} vertical={false} />;
 const NO_DATA: HistogramBin[] = [];
 

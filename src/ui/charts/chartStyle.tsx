@@ -72,60 +72,42 @@ export function ReferenceLabel(props: LabelProps) {
 }
 
 /**
- * The value axis both charts use, memoised on its domain, ticks and format: a
- * fixed numeric axis with the ticks computed by the chart (no search for nice
- * ticks in recharts), every tick shown, plain tick labels, no tick marks or
- * axis line. The same domain and ticks arrays (the charts keep them when
- * equal) give the same element, so React and recharts skip the axis.
+ * What every numeric axis of the charts shares: the domain and ticks the
+ * chart computed (no search for nice ticks in recharts), every tick shown,
+ * plain tick labels (AxisTick), no tick marks.
+ */
+function fixedAxisProps(domain: [number, number], ticks: number[], format: (value: number) => string) {
+  return {
+    ...AXIS_IN_PLACE,
+    type: 'number' as const,
+    domain,
+    ticks,
+    interval: 0,
+    niceTicks: 'none' as const,
+    allowDataOverflow: true,
+    tickFormatter: format,
+    tick: AxisTick,
+    tickLine: false,
+  };
+}
+
+/**
+ * The value axis of the charts, memoised on its domain, ticks and format,
+ * with no axis line. The same domain and ticks arrays (the charts keep them
+ * when equal) give the same element, so React and recharts skip the axis.
  */
 export function useFixedYAxis(domain: [number, number], ticks: number[], format: (value: number) => string) {
-  return useMemo(
-    () => (
-      <YAxis
-        {...AXIS_IN_PLACE}
-        type="number"
-        domain={domain}
-        ticks={ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tickFormatter={format}
-        tick={AxisTick}
-        tickLine={false}
-        axisLine={false}
-        width={Y_AXIS_WIDTH}
-      />
-    ),
-    [domain, ticks, format],
-  );
+  return useMemo(() => <YAxis {...fixedAxisProps(domain, ticks, format)} axisLine={false} width={Y_AXIS_WIDTH} />, [domain, ticks, format]);
+}
+
+/** An x axis over the data's `dataKey`, with the axis line. */
+export function fixedXAxis(dataKey: string, domain: [number, number], ticks: number[], format: (value: number) => string) {
+  return <XAxis {...fixedAxisProps(domain, ticks, format)} dataKey={dataKey} axisLine={AXIS_LINE} height={X_AXIS_HEIGHT} />;
 }
 
 const formatStep = (v: number) => String(v);
 
-/**
- * The step axis of the line charts, memoised on its domain and ticks like
- * useFixedYAxis: the ticks computed by the chart (scale.ts, stepAxisTicks),
- * plain labels, an axis line and no tick marks.
- */
+/** The step axis of the line charts (their points' `x`), memoised on its domain and ticks like useFixedYAxis. */
 export function useStepXAxis(domain: [number, number], ticks: number[]) {
-  return useMemo(
-    () => (
-      <XAxis
-        {...AXIS_IN_PLACE}
-        type="number"
-        dataKey="x"
-        domain={domain}
-        ticks={ticks}
-        interval={0}
-        niceTicks="none"
-        allowDataOverflow
-        tickFormatter={formatStep}
-        tick={AxisTick}
-        tickLine={false}
-        axisLine={AXIS_LINE}
-        height={X_AXIS_HEIGHT}
-      />
-    ),
-    [domain, ticks],
-  );
+  return useMemo(() => fixedXAxis('x', domain, ticks, formatStep), [domain, ticks]);
 }
