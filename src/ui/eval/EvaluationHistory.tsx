@@ -7,7 +7,8 @@
  * which it does in a few jumps per power of ten (scale.ts, stepAxisEnd), and,
  * while training, only when no other chart changed its frame just before
  * (charts/frameGate.ts); the page draws the lines and levels
- * (HistoryLines.tsx). Drawn wholly by recharts, the history cost the first
+ * (HistoryLines.tsx), and shows the scores at the step under the pointer or
+chosen with the arrow keys, as the training charts do. Drawn wholly by recharts, the history cost the first
  * evaluation of a run one main-thread task of about 120 ms on a 2-core
  * machine that was training (test/bench/longtasks-trace.ts): recharts
  * measured its tick and label text in the DOM, searched for nice ticks and
@@ -19,8 +20,9 @@ import { useApp } from '../../state/context';
 import type { EvaluationResult } from '../../state/types';
 import type { Point } from '../charts/downsample';
 import { GRID_STROKE, IN_PLACE, useFixedYAxis, useStepXAxis } from '../charts/chartStyle';
-import { useChartSurface } from '../charts/LivePlot';
-import { plotArea } from '../charts/plotArea';
+import { PlotBox, useChartSurface } from '../charts/LivePlot';
+import { nearestPoint, pixelX, plotArea, xAtPixel } from '../charts/plotArea';
+import { keyMove, readoutPosition, usePlotReadout } from '../charts/usePlotReadout';
 import { sameNumbers, stepAxisEnd, stepAxisTicks } from '../charts/scale';
 import { useGatedFrame } from '../charts/frameGate';
 import { useElementWidth } from '../components/useElementWidth';
@@ -86,6 +88,16 @@ export const EvaluationHistory = memo(function EvaluationHistory(props: { histor
     return out;
   }, [chance, baseline]);
   const surface = useChartSurface(ref);
+  // The step pointed at; the read-out shows the evaluation nearest to it.
+  const readout = usePlotReadout<number>({
+    at: (px) => (px < area.left || px > area.left + area.width ? null : xAtPixel(px, domains, area)),
+    key: (step, key) => {
+      const to = keyMove(key, step === null ? -1 : nearestPoint(knn, step), knn.length);
+      return to === undefined ? undefined : knn[to]!.x;
+    },
+  });
+  const activeIndex = readout.value === null ? -1 : nearestPoint(knn, readout.value);
+  const active = activeIndex >= 0 ? history[activeIndex] : undefined;
 
   const label = last
     ? `kNN accuracy on h over ${history.length} evaluation${history.length === 1 ? '' : 's'}: ${percent(last.h.knn)} at step ${last.step}, random init ${percent(last.baseline.h.knn)}, chance ${percent(chance)}`
@@ -93,10 +105,17 @@ export const EvaluationHistory = memo(function EvaluationHistory(props: { histor
   return (
     <figure className="eval-history" data-testid="evaluation-history" data-points={history.length}>
       <figcaption>kNN accuracy on h (solid), linear probe on h (thin), random init and chance (dashed)</figcaption>
-      <div ref={ref} className="eval-history-plot" role="img" aria-label={label} title={label}>
-        <HistoryFrame width={width} axis={axis} />
-        <HistoryLines surface={surface} area={area} domains={domains} knn={knn} probe={probe} levels={levels} />
-        {history.length < 2 && <p className="eval-history-note">The history of scores appears from the second evaluation on.</p>}
+      <div className="eval-history-plot">
+        <PlotBox boxRef={ref} label={label} items="scores" readout={readout}>
+          <HistoryFrame width={width} axis={axis} />
+          <HistoryLines surface={surface} area={area} domains={domains} knn={knn} probe={probe} levels={levels} active={knn[activeIndex]} />
+          {active && (
+            <div className="chart-tooltip live-tooltip" role="status" style={readoutPosition(pixelX(active.step, domains, area), area.top, width)}>
+              step {active.step}: kNN <b>{percent(active.h.knn, 1)}</b>, probe {percent(active.h.probe, 1)}
+            </div>
+          )}
+          {history.length < 2 && <p className="eval-history-note">The history of scores appears from the second evaluation on.</p>}
+        </PlotBox>
       </div>
     </figure>
   );

@@ -1,13 +1,14 @@
 /**
  * What the evaluation history draws itself into its recharts surface (see
  * charts/LiveSeries.tsx for why the page draws live data): the kNN and probe
- * lines, clipped to the plot, and the dashed chance and random-init levels
- * with their labels in the margin to the right of the plot.
+ * lines, clipped to the plot, the dashed chance and random-init levels
+ * with their labels in the margin to the right of the plot, and, for the
+ * score read out (`active`), a cursor and a dot on the kNN line.
  */
 import type { Point } from '../charts/downsample';
 import { LiveLayer } from '../charts/LivePlot';
 import { polylinePath } from '../charts/scale';
-import { pixelY, toPixels, type Domains, type PlotArea } from '../charts/plotArea';
+import { pixelX, pixelY, toPixels, type Domains, type PlotArea } from '../charts/plotArea';
 
 /** Least distance between the centres of the two level labels, in pixels (their font is 10 px). */
 export const LABEL_GAP_PX = 11;
@@ -44,8 +45,11 @@ export function HistoryLines(props: {
   knn: readonly Point[];
   probe: readonly Point[];
   levels: readonly Level[];
+  /** The kNN point read out, if any. */
+  active?: Point;
 }) {
-  const { surface, area, domains, levels } = props;
+  const { surface, area, domains, levels, active } = props;
+  const ax = active ? pixelX(active.x, domains, area) : 0;
   const right = area.left + area.width;
   const ys = levels.map((l) => pixelY(l.value, domains, area));
   const labelYs = separateLabels(ys);
@@ -72,6 +76,12 @@ export function HistoryLines(props: {
           strokeLinejoin="round"
           strokeLinecap="round"
         />
+        {active && (
+          <line className="live-cursor" x1={ax} x2={ax} y1={area.top} y2={area.top + area.height} stroke="var(--chart-axis)" strokeWidth={1} />
+        )}
+        {active && active.y !== null && (
+          <circle className="live-dot" cx={ax} cy={pixelY(active.y, domains, area)} r={3.5} fill="var(--eval-knn)" stroke="var(--panel)" strokeWidth={1.5} />
+        )}
       </LiveLayer>
     </>
   );

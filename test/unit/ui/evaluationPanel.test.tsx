@@ -78,8 +78,8 @@ describe('EvaluationPanel', () => {
     const history = r.get('evaluation-history');
     // The lines go into recharts' <svg>, which is there once recharts has laid out its chart.
     for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
-    expect(history.querySelector('[role="img"]')?.getAttribute('aria-label')).toMatch(
-      /kNN accuracy on h over 2 evaluations: 70% at step 200, random init 40%, chance 25%/,
+    expect(history.querySelector('.chart-plot')?.getAttribute('aria-label')).toBe(
+      'kNN accuracy on h over 2 evaluations: 70% at step 200, random init 40%, chance 25%. Left and right arrow keys read the scores.',
     );
     // The 320 px fallback width: the plot spans x 46 to 250 (steps 0 to 200) and y 128 to 8 (0 to 100%).
     expect(history.querySelector('path.history-knn')?.getAttribute('d')).toBe('M148,68L250,44');
@@ -90,6 +90,36 @@ describe('EvaluationPanel', () => {
     const labels = (axis: string) => [...history.querySelectorAll(`.recharts-${axis}-tick-labels text`)].map((t) => t.textContent);
     expect(labels('xAxis')).toEqual(['0', '100', '200']);
     expect(labels('yAxis')).toEqual(['0%', '25%', '50%', '75%', '100%']);
+  });
+
+  it('reads out the scores at the step under the pointer, and steps through them with the arrow keys', async () => {
+    const r = renderWithStore(<EvaluationPanel />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => {
+      r.store.getState().receive(labelledDataset(8));
+      r.store.getState().receive(evaluationMessage(100, 0.5));
+      r.store.getState().receive(evaluationMessage(200, 0.7));
+    });
+    const history = r.get('evaluation-history');
+    for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
+    const plot = history.querySelector<HTMLElement>('.chart-plot')!;
+    const readOut = () => history.querySelector('.live-tooltip')?.textContent ?? null;
+    expect(readOut()).toBeNull();
+    // Pixel 140 is step 92 (the plot spans x 46 to 250 for steps 0 to 200): the nearest score is step 100's.
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: 140, clientY: 50 })));
+    expect(readOut()).toBe('step 100: kNN 50.0%, probe 55.0%');
+    expect(history.querySelector('.live-dot')?.getAttribute('cx')).toBe('148');
+    // Left of the plot: nothing.
+    r.act(() => plot.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: 20, clientY: 50 })));
+    expect(readOut()).toBeNull();
+    const key = (k: string) => r.act(() => plot.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
+    // The first arrow moves from the latest score.
+    key('ArrowLeft');
+    expect(readOut()).toBe('step 100: kNN 50.0%, probe 55.0%');
+    key('End');
+    expect(readOut()).toBe('step 200: kNN 70.0%, probe 75.0%');
+    key('Home');
+    expect(readOut()).toBe('step 100: kNN 50.0%, probe 55.0%');
   });
 
   it('changes how often it scores while training', () => {
