@@ -7,12 +7,13 @@
  * which it does in a few jumps per power of ten (scale.ts, stepAxisEnd), and,
  * while training, only when no other chart changed its frame just before
  * (charts/frameGate.ts); the page draws the lines and levels
- * (HistoryLines.tsx), and shows the scores at the step under the pointer or
-chosen with the arrow keys, as the training charts do. Drawn wholly by recharts, the history cost the first
- * evaluation of a run one main-thread task of about 120 ms on a 2-core
- * machine that was training (test/bench/longtasks-trace.ts): recharts
- * measured its tick and label text in the DOM, searched for nice ticks and
- * laid out both lines, all in one synchronous render.
+ * (HistoryLines.tsx) and reads out the scores at the step under the pointer
+ * or chosen with the arrow keys, as the training charts do. Drawn wholly by
+ * recharts, the history cost the first evaluation of a run one main-thread
+ * task of about 120 ms on a 2-core machine that was training
+ * (test/bench/longtasks-trace.ts): recharts measured its tick and label text
+ * in the DOM, searched for nice ticks and laid out both lines, all in one
+ * synchronous render.
  */
 import { memo, useDeferredValue, useMemo, useRef } from 'react';
 import { CartesianGrid, LineChart } from 'recharts';
