@@ -21,6 +21,7 @@ import { useApp } from '../../state/context';
 import type { EvaluationResult } from '../../state/types';
 import type { Point } from '../charts/downsample';
 import { GRID_STROKE, IN_PLACE, useFixedYAxis, useStepXAxis } from '../charts/chartStyle';
+import { ChartDownloads, type ChartCsv } from '../charts/ChartDownloads';
 import { PlotBox, useChartSurface } from '../charts/LivePlot';
 import { nearestPoint, pixelX, plotArea, xAtPixel } from '../charts/plotArea';
 import { keyMove, readoutPosition, usePlotReadout } from '../charts/usePlotReadout';
@@ -58,6 +59,22 @@ export function historyStepAxis(last: number, tickCount: number, shown?: StepAxi
   return {
     domain: shown && sameNumbers(shown.domain, domain) ? shown.domain : domain,
     ticks: shown && sameNumbers(shown.ticks, ticks) ? shown.ticks : ticks,
+  };
+}
+
+/** The scores of every evaluation, one row each, with the random-init kNN score and chance, for the CSV download. */
+export function historyCsv(history: readonly EvaluationResult[], chance: number): ChartCsv {
+  return {
+    columns: ['step', 'kNN on h', 'probe on h', 'kNN on z', 'probe on z', 'random init kNN on h', 'chance'],
+    rows: history.map((e) => ({
+      step: e.step,
+      'kNN on h': e.h.knn,
+      'probe on h': e.h.probe,
+      'kNN on z': e.z.knn,
+      'probe on z': e.z.probe,
+      'random init kNN on h': e.baseline.h.knn,
+      chance,
+    })),
   };
 }
 
@@ -105,7 +122,10 @@ export const EvaluationHistory = memo(function EvaluationHistory(props: { histor
     : `No evaluations yet; chance is ${percent(chance)}`;
   return (
     <figure className="eval-history" data-testid="evaluation-history" data-points={history.length}>
-      <figcaption>kNN accuracy on h (solid), linear probe on h (thin), random init and chance (dashed)</figcaption>
+      <figcaption>
+        <span>kNN accuracy on h (solid), linear probe on h (thin), random init and chance (dashed)</span>
+        <ChartDownloads title="Evaluation history" testId="evaluation-history" root={ref} csv={() => historyCsv(props.history, chance)} />
+      </figcaption>
       <div className="eval-history-plot">
         <PlotBox boxRef={ref} label={label} items="scores" readout={readout}>
           <HistoryFrame width={width} axis={axis} />

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EvaluationPanel } from '../../../src/ui/eval/EvaluationPanel';
 import { historyStepAxis } from '../../../src/ui/eval/EvaluationHistory';
 import { separateLabels } from '../../../src/ui/eval/HistoryLines';
@@ -7,7 +7,10 @@ import { change, click, renderWithStore } from './render';
 import { evaluationMessage, labelledDataset } from '../state/evalFakes';
 
 let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+afterEach(() => {
+  cleanup?.();
+  vi.restoreAllMocks();
+});
 
 describe('history step axis', () => {
   it('ends on the step-axis ladder at or past the last evaluation, with round ticks ending there', () => {
@@ -120,6 +123,28 @@ describe('EvaluationPanel', () => {
     expect(readOut()).toBe('step 200: kNN 70.0%, probe 75.0%');
     key('Home');
     expect(readOut()).toBe('step 100: kNN 50.0%, probe 55.0%');
+  });
+
+  it('downloads the scores of every evaluation as CSV', async () => {
+    const r = renderWithStore(<EvaluationPanel />, { ready: true });
+    cleanup = r.unmount;
+    r.act(() => {
+      r.store.getState().receive(labelledDataset(8));
+      r.store.getState().receive(evaluationMessage(100, 0.5));
+      r.store.getState().receive(evaluationMessage(200, 0.75));
+    });
+    let blob: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blob = b as Blob;
+      return 'blob:test';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    click(r.get('evaluation-history-csv'));
+    expect(await blob?.text()).toBe(
+      'step,kNN on h,probe on h,kNN on z,probe on z,random init kNN on h,chance\n' +
+        `100,0.5,${0.5 + 0.05},${0.5 - 0.1},${0.5 - 0.05},0.4,0.25\n` +
+        `200,0.75,${0.75 + 0.05},${0.75 - 0.1},${0.75 - 0.05},0.4,0.25\n`,
+    );
   });
 
   it('changes how often it scores while training', () => {
