@@ -98,7 +98,7 @@ export function useChartFeed<T>(selector: (s: AppState) => T, opts: { periodMs: 
       const k = catchUp ? 1 : slowdown.factor(now);
       // On a slow display the charts take the live views' shared slot (a multiple of SLOW_PERIOD_MS), in their
       // usual order spread over its first SLOW_SPREAD_MS: separate tasks, and still one frame.
-      const wait = displayPace.slow
+      const wait = displayPace.slowAt(now)
         ? waitForSlot(now, SLOW_PERIOD_MS * k, (offsetMs / periodMs) * SLOW_SPREAD_MS)
         : waitForSlot(now, periodMs * k, offsetMs * k);
       timer = setTimeout(update, wait);

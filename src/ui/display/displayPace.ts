@@ -15,11 +15,16 @@
  * time to the second animation frame after the change (one frame to show it,
  * one more to see the next begin; 16 to 33 ms at 60 Hz, about 265 ms on the
  * machine above while training). Once the median of the last FRAME_SAMPLES
- * timings is over SLOW_FRAME_MS, the display is slow for the rest of the
- * page's life, and every live view holds its changes for one shared slot each
- * SLOW_PERIOD_MS on the page clock: all of them land in one frame a second.
- * (Paced like that, a slow display is idle when a change comes, and the
- * timings stop showing what a frame costs; so they cannot switch it back.)
+ * timings is over SLOW_FRAME_MS, the display is slow, and every live view
+ * holds its changes for one shared slot each SLOW_PERIOD_MS on the page
+ * clock: all of them land in one frame a second. Paced like that, a slow
+ * display is idle when a change comes, and the timings stop showing what a
+ * frame costs, so they cannot switch it back (a version that let them
+ * flapped between the two paces). Instead a slow display tries the fast
+ * pace again after RETRY_FAST_MS, and a new window of timings, taken at that
+ * pace, decides: a display that was only busy for a while (the GPU
+ * compiling its first kernels, another tab) gets its pace back, and one that
+ * is still slow waits twice as long before the next try, up to MAX_RETRY_MS.
  * A fast display keeps each view's own pace. No React, and no DOM beyond
  * requestAnimationFrame.
  */
@@ -32,6 +37,10 @@ export const SLOW_PERIOD_MS = 1000;
 export const FRAME_SAMPLES = 5;
 /** At most one timing per this many ms (each costs two animation-frame callbacks). */
 export const MEASURE_GAP_MS = 2000;
+/** A slow display tries the fast pace again after this long (ms); each try that ends slow doubles it. */
+export const RETRY_FAST_MS = 30_000;
+/** The longest a slow display waits between tries (ms). */
+export const MAX_RETRY_MS = 480_000;
 
 /** Milliseconds from `now` to the next time that is `offsetMs` past a multiple of `periodMs` (0 when `now` is one). */
 export function waitForSlot(now: number, periodMs: number, offsetMs: number): number {
@@ -45,10 +54,31 @@ export class DisplayPace {
   private slowNow = false;
   private measuring = false;
   private lastMeasure = -Infinity;
+  /** When the display last turned slow (ms, page clock). */
+  private slowSince = 0;
+  /** How long it stays slow before the next try of the fast pace (ms). */
+  private retryMs = RETRY_FAST_MS;
+  /** Whether the fast pace is on trial: its first full window decides. */
+  private trial = false;
 
   /** Whether live views currently share one slot per SLOW_PERIOD_MS. */
   get slow(): boolean {
     return this.slowNow;
+  }
+
+  /** Whether live views share the slot at `now`: `slow`, after starting a try of the fast pace when one is due. */
+  slowAt(now: number): boolean {
+    if (this.slowNow && now - this.slowSince >= this.retryMs) {
+      this.slowNow = false;
+      this.trial = true;
+      this.samples = [];
+    }
+    return this.slowNow;
+  }
+
+  /** Milliseconds a slow display stays slow before it next tries the fast pace. */
+  get retryAfterMs(): number {
+    return this.retryMs;
   }
 
   /** Median of the recent frame timings in ms, or NaN before the first. */
@@ -58,14 +88,29 @@ export class DisplayPace {
     return sorted[Math.floor(sorted.length / 2)]!;
   }
 
-  /** Adds one timing (ms from a change to the second frame after it) and re-decides slow or fast. */
-  record(ms: number): void {
+  /**
+   * Adds one timing (ms from a change to the second frame after it), taken at
+   * `now` on the page clock, and re-decides slow or fast.
+   */
+  record(ms: number, now: number = globalThis.performance?.now() ?? 0): void {
     if (!Number.isFinite(ms) || ms < 0) return;
     this.samples.push(ms);
     if (this.samples.length > FRAME_SAMPLES) this.samples.shift();
-    // Slow for good once a full window's median says so. Paced to one frame a second, a slow display is idle
-    // between frames and its frames start at once, so the timings no longer show the cost: they must not switch it back.
-    if (this.samples.length === FRAME_SAMPLES && this.frameMs > SLOW_FRAME_MS) this.slowNow = true;
+    if (this.samples.length < FRAME_SAMPLES) return;
+    // Paced to one frame a second, a slow display is idle between frames and its frames start at once, so
+    // timings taken while slow no longer show the cost: they must not switch it back (slowAt's tries do).
+    if (this.frameMs > SLOW_FRAME_MS) {
+      if (this.slowNow) return;
+      this.slowNow = true;
+      this.slowSince = now;
+      // A try of the fast pace that ended slow: wait twice as long for the next.
+      if (this.trial) this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
+      this.trial = false;
+    } else if (this.trial) {
+      // A full window at the fast pace, and it kept up: the display is fast again.
+      this.trial = false;
+      this.retryMs = RETRY_FAST_MS;
+    }
   }
 
   /**
@@ -73,7 +118,7 @@ export class DisplayPace {
    * 0 on a fast display, else until the next shared slot.
    */
   wait(now: number): number {
-    return this.slowNow ? waitForSlot(now, SLOW_PERIOD_MS, 0) : 0;
+    return this.slowAt(now) ? waitForSlot(now, SLOW_PERIOD_MS, 0) : 0;
   }
 
   /**
@@ -87,7 +132,7 @@ export class DisplayPace {
     this.lastMeasure = now;
     requestFrame(() => requestFrame((time) => {
       this.measuring = false;
-      this.record(time - now);
+      this.record(time - now, time);
     }));
   }
 
@@ -97,6 +142,9 @@ export class DisplayPace {
     this.slowNow = false;
     this.measuring = false;
     this.lastMeasure = -Infinity;
+    this.slowSince = 0;
+    this.retryMs = RETRY_FAST_MS;
+    this.trial = false;
   }
 }
 

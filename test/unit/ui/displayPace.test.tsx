@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { DisplayPace, FRAME_SAMPLES, MEASURE_GAP_MS, SLOW_FRAME_MS, SLOW_PERIOD_MS, displayPace } from '../../../src/ui/display/displayPace';
+import { DisplayPace, FRAME_SAMPLES, MEASURE_GAP_MS, RETRY_FAST_MS, SLOW_FRAME_MS, SLOW_PERIOD_MS, displayPace } from '../../../src/ui/display/displayPace';
 import { LiveValue } from '../../../src/ui/components/LiveValue';
 import { SLOW_SPREAD_MS, useChartFeed } from '../../../src/ui/charts/useChartFeed';
 import { SimilarityMatrix } from '../../../src/ui/matrix/SimilarityMatrix';
@@ -72,6 +72,39 @@ describe('DisplayPace', () => {
     timed(pace, 12);
     expect(pace.frameMs).toBe(12);
     expect(pace.slow).toBe(true);
+  });
+
+  it('tries the fast pace again after RETRY_FAST_MS, and keeps it when a full window at that pace keeps up', () => {
+    const pace = new DisplayPace();
+    for (let i = 0; i < FRAME_SAMPLES; i++) pace.record(265, 1000);
+    expect(pace.slowAt(1000 + RETRY_FAST_MS - 1)).toBe(true);
+    expect(pace.slowAt(1000 + RETRY_FAST_MS)).toBe(false);
+    // The try starts a new window: the timings taken while slow are dropped.
+    expect(pace.frameMs).toBeNaN();
+    for (let i = 0; i < FRAME_SAMPLES; i++) pace.record(16, 1000 + RETRY_FAST_MS + 2000 * (i + 1));
+    expect(pace.slowAt(1000 + 10 * RETRY_FAST_MS)).toBe(false);
+    expect(pace.retryAfterMs).toBe(RETRY_FAST_MS);
+  });
+
+  it('goes back to slow when a try does not keep up, and waits twice as long before the next, up to MAX_RETRY_MS', () => {
+    const pace = new DisplayPace();
+    let t = 0;
+    for (let i = 0; i < FRAME_SAMPLES; i++) pace.record(265, t);
+    let wait = RETRY_FAST_MS;
+    const waits: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      t += wait;
+      expect(pace.slowAt(t - 1)).toBe(true);
+      expect(pace.slowAt(t)).toBe(false);
+      // Four slow timings are not yet a window: the try goes on.
+      for (let i = 0; i < FRAME_SAMPLES - 1; i++) pace.record(265, t);
+      expect(pace.slow).toBe(false);
+      pace.record(265, t);
+      expect(pace.slow).toBe(true);
+      wait = pace.retryAfterMs;
+      waits.push(wait);
+    }
+    expect(waits).toEqual([60_000, 120_000, 240_000, 480_000, 480_000, 480_000]);
   });
 
   it('ignores timings that are not a duration', () => {
