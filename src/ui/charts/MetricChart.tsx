@@ -24,8 +24,8 @@ import { CHART_HEIGHT, CHART_MARGIN, GRID_STROKE, IN_PLACE, ReferenceLabel, useF
 import { LiveSeries } from './LiveSeries';
 import { useGatedFrame } from './frameGate';
 import { PlotBox, useChartSurface } from './LivePlot';
-import { keyMove, readoutPosition, usePlotReadout } from './usePlotReadout';
-import { plotArea, nearestPoint, pixelX, xAtPixel } from './plotArea';
+import { readoutPosition, useLineReadout } from './usePlotReadout';
+import { plotArea, pixelX } from './plotArea';
 import { useChartFeed } from './useChartFeed';
 import { useElementWidth } from '../components/useElementWidth';
 
@@ -153,14 +153,7 @@ export function MetricChart(props: {
 
   const surface = useChartSurface(box);
   // The step pointed at; the read-out shows this run's point nearest to it.
-  const readout = usePlotReadout<number>({
-    at: (px) => (px < area.left || px > area.left + area.width ? null : xAtPixel(px, domains, area)),
-    key: (step, key) => {
-      const to = keyMove(key, step === null ? -1 : nearestPoint(current, step), current.length);
-      return to === undefined ? undefined : current[to]!.x;
-    },
-  });
-  const activeIndex = readout.value === null ? -1 : nearestPoint(current, readout.value);
+  const { readout, activeIndex } = useLineReadout(current, domains, area);
   const active = activeIndex >= 0 ? current[activeIndex] : undefined;
 
   return (

@@ -6,6 +6,8 @@
  * histogram); the hook holds the choice and wires the events.
  */
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Point } from './downsample';
+import { nearestPoint, xAtPixel, type Domains, type PlotArea } from './plotArea';
 
 export interface PlotReadout<T> {
   /** The item pointed at, or null. */
@@ -53,4 +55,20 @@ export function keyMove(key: string, from: number, count: number): number | unde
 /** Where the read-out box sits: beside pixel x `x` of a plot `width` wide, on the side with more room. */
 export function readoutPosition(x: number, top: number, width: number): { left: number; top: number; transform?: string } {
   return x > width * 0.6 ? { left: x - 10, top, transform: 'translateX(-100%)' } : { left: x + 10, top };
+}
+
+/**
+ * The read-out of a line chart over `points` (sorted by x): the x pointed at
+ * inside the plot, or moved to with the keys from point to point, and the
+ * index of the point with a value nearest to it (-1 when none).
+ */
+export function useLineReadout(points: readonly Point[], domains: Domains, area: PlotArea): { readout: PlotReadout<number>; activeIndex: number } {
+  const readout = usePlotReadout<number>({
+    at: (px) => (px < area.left || px > area.left + area.width ? null : xAtPixel(px, domains, area)),
+    key: (x, key) => {
+      const to = keyMove(key, x === null ? -1 : nearestPoint(points, x), points.length);
+      return to === undefined ? undefined : points[to]!.x;
+    },
+  });
+  return { readout, activeIndex: readout.value === null ? -1 : nearestPoint(points, readout.value) };
 }

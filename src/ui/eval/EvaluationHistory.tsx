@@ -23,8 +23,8 @@ import type { Point } from '../charts/downsample';
 import { GRID_STROKE, IN_PLACE, useFixedYAxis, useStepXAxis } from '../charts/chartStyle';
 import { ChartDownloads, type ChartCsv } from '../charts/ChartDownloads';
 import { PlotBox, useChartSurface } from '../charts/LivePlot';
-import { nearestPoint, pixelX, plotArea, xAtPixel } from '../charts/plotArea';
-import { keyMove, readoutPosition, usePlotReadout } from '../charts/usePlotReadout';
+import { pixelX, plotArea } from '../charts/plotArea';
+import { readoutPosition, useLineReadout } from '../charts/usePlotReadout';
 import { sameNumbers, stepAxisEnd, stepAxisTicks } from '../charts/scale';
 import { useGatedFrame } from '../charts/frameGate';
 import { useElementWidth } from '../components/useElementWidth';
@@ -107,14 +107,7 @@ export const EvaluationHistory = memo(function EvaluationHistory(props: { histor
   }, [chance, baseline]);
   const surface = useChartSurface(ref);
   // The step pointed at; the read-out shows the evaluation nearest to it.
-  const readout = usePlotReadout<number>({
-    at: (px) => (px < area.left || px > area.left + area.width ? null : xAtPixel(px, domains, area)),
-    key: (step, key) => {
-      const to = keyMove(key, step === null ? -1 : nearestPoint(knn, step), knn.length);
-      return to === undefined ? undefined : knn[to]!.x;
-    },
-  });
-  const activeIndex = readout.value === null ? -1 : nearestPoint(knn, readout.value);
+  const { readout, activeIndex } = useLineReadout(knn, domains, area);
   const active = activeIndex >= 0 ? history[activeIndex] : undefined;
 
   const label = last

@@ -41,6 +41,23 @@ describe('level labels', () => {
   });
 });
 
+/**
+ * The panel with a labelled dataset of 4 classes and an evaluation per
+ * [step, kNN on h] (evalFakes: probe 5 points higher, random init 40%), once
+ * recharts has laid out the history's <svg> that the lines are drawn into.
+ */
+async function historyOf(scores: [number, number][]) {
+  const r = renderWithStore(<EvaluationPanel />, { ready: true });
+  cleanup = r.unmount;
+  r.act(() => {
+    r.store.getState().receive(labelledDataset(8));
+    for (const [step, knn] of scores) r.store.getState().receive(evaluationMessage(step, knn));
+  });
+  const history = r.get('evaluation-history');
+  for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
+  return { r, history };
+}
+
 describe('EvaluationPanel', () => {
   it('says in a sentence that unlabelled images cannot be scored', () => {
     const r = renderWithStore(<EvaluationPanel />, { ready: true });
@@ -71,16 +88,7 @@ describe('EvaluationPanel', () => {
   });
 
   it('draws the scores and the levels itself at their values, over a recharts frame of grid and axes', async () => {
-    const r = renderWithStore(<EvaluationPanel />, { ready: true });
-    cleanup = r.unmount;
-    r.act(() => {
-      r.store.getState().receive(labelledDataset(8));
-      r.store.getState().receive(evaluationMessage(100, 0.5));
-      r.store.getState().receive(evaluationMessage(200, 0.7));
-    });
-    const history = r.get('evaluation-history');
-    // The lines go into recharts' <svg>, which is there once recharts has laid out its chart.
-    for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
+    const { r, history } = await historyOf([[100, 0.5], [200, 0.7]]);
     expect(history.querySelector('.chart-plot')?.getAttribute('aria-label')).toBe(
       'kNN accuracy on h over 2 evaluations: 70% at step 200, random init 40%, chance 25%. Left and right arrow keys read the scores.',
     );
@@ -96,15 +104,7 @@ describe('EvaluationPanel', () => {
   });
 
   it('reads out the scores at the step under the pointer, and steps through them with the arrow keys', async () => {
-    const r = renderWithStore(<EvaluationPanel />, { ready: true });
-    cleanup = r.unmount;
-    r.act(() => {
-      r.store.getState().receive(labelledDataset(8));
-      r.store.getState().receive(evaluationMessage(100, 0.5));
-      r.store.getState().receive(evaluationMessage(200, 0.7));
-    });
-    const history = r.get('evaluation-history');
-    for (let i = 0; i < 40 && !history.querySelector('.recharts-wrapper > svg path.history-knn'); i++) await r.act(() => new Promise((done) => setTimeout(done, 50)));
+    const { r, history } = await historyOf([[100, 0.5], [200, 0.7]]);
     const plot = history.querySelector<HTMLElement>('.chart-plot')!;
     const readOut = () => history.querySelector('.live-tooltip')?.textContent ?? null;
     expect(readOut()).toBeNull();
@@ -126,13 +126,7 @@ describe('EvaluationPanel', () => {
   });
 
   it('downloads the scores of every evaluation as CSV', async () => {
-    const r = renderWithStore(<EvaluationPanel />, { ready: true });
-    cleanup = r.unmount;
-    r.act(() => {
-      r.store.getState().receive(labelledDataset(8));
-      r.store.getState().receive(evaluationMessage(100, 0.5));
-      r.store.getState().receive(evaluationMessage(200, 0.75));
-    });
+    const { r } = await historyOf([[100, 0.5], [200, 0.75]]);
     let blob: Blob | undefined;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
       blob = b as Blob;
