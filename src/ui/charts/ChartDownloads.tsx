@@ -2,7 +2,8 @@
 import type { RefObject } from 'react';
 import { cssVar } from '../theme';
 import { chartSurface } from './LivePlot';
-import { downloadBlob, fileStem, standaloneSvg, svgToPng, toCsv, type CsvValue } from './download';
+import { saveBlob, saveText } from '../export/saveFile';
+import { fileStem, standaloneSvg, svgToPng, toCsv, type CsvValue } from './download';
 
 export interface ChartCsv {
   columns: string[];
@@ -16,11 +17,11 @@ export function ChartDownloads(props: { title: string; testId: string; root: Ref
     if (!svg) return;
     const box = svg.getBoundingClientRect();
     const markup = standaloneSvg(svg, cssVar('--panel', '#ffffff'), cssVar('--text', '#1f2328'));
-    downloadBlob(await svgToPng(markup, box.width || 400, box.height || 200), `${stem}.png`);
+    saveBlob(await svgToPng(markup, box.width || 400, box.height || 200), `${stem}.png`);
   };
   const downloadCsv = () => {
     const { columns, rows } = props.csv();
-    downloadBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), `${stem}.csv`);
+    saveText(toCsv(columns, rows), `${stem}.csv`, 'text/csv');
   };
   return (
     <span className="chart-actions">

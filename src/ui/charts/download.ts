@@ -1,17 +1,6 @@
-/** Chart downloads: CSV of the numbers, PNG of the SVG that recharts drew. */
+/** Chart downloads: CSV of the numbers, PNG of the SVG that recharts drew (saved with export/saveFile.ts). */
 
 export { toCsv, type CsvValue } from '../../state/csv';
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * An SVG element as a standalone document: explicit size, a background, the
