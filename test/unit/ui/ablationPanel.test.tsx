@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AblationPanel } from '../../../src/ui/ablation/AblationPanel';
 import { numberIn, paperFor } from '../../../src/ui/ablation/paper';
-import { change, click, renderWithStore } from './render';
+import { captureDownloads, change, click, renderWithStore } from './render';
 import { ablationRow } from '../state/evalFakes';
 import type { AblationRow } from '../../../src/worker/protocol';
 
@@ -11,20 +11,6 @@ afterEach(() => {
   cleanup?.();
   vi.restoreAllMocks();
 });
-
-function captureDownloads() {
-  const saved: { name: string; blob: Blob }[] = [];
-  let last: Blob | undefined;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    last = b as Blob;
-    return 'blob:test';
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    saved.push({ name: this.download, blob: last! });
-  });
-  return saved;
-}
 
 const OPS = ['colour jitter', 'colour drop', 'blur', 'rotation', 'cutout', 'noise', 'Sobel'];
 

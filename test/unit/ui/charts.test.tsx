@@ -6,7 +6,7 @@ import { resolveCssVariables, standaloneSvg } from '../../../src/ui/charts/downl
 import { similarityHistogram } from '../../../src/state/similarityStats';
 import { PLAYGROUND_DEFAULT } from '../../../src/state/pagePresets';
 import { mergeConfig } from '../../../src/core/config';
-import { click, renderWithStore } from './render';
+import { captureDownloads, click, renderWithStore } from './render';
 import { sent } from '../state/fakes';
 import type { SimilarityMessage } from '../../../src/worker/protocol';
 
@@ -223,16 +223,11 @@ describe('Charts', () => {
     const r = renderWithStore(<Charts />, { ready: true });
     cleanup = r.unmount;
     r.act(() => r.store.getState().receive({ type: 'metrics', items: [sent(1, 4.1), sent(2, 4.0)] }));
-    let blob: Blob | undefined;
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-      blob = b as Blob;
-      return 'blob:test';
-    });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const saved = captureDownloads();
     click(r.get('chart-loss-csv'));
     await tick();
-    expect(blob).toBeDefined();
-    expect(await blob!.text()).toBe(`step,loss,NT-Xent chance ln(63)\n1,4.1,${Math.log(63)}\n2,4,${Math.log(63)}\n`);
+    expect(saved.map((f) => f.name)).toEqual(['simclr-loss-nt-xent.csv']);
+    expect(await saved[0]!.blob.text()).toBe(`step,loss,NT-Xent chance ln(63)\n1,4.1,${Math.log(63)}\n2,4,${Math.log(63)}\n`);
   });
 
   it('histograms positives against negatives from the latest matrix, with a legend', async () => {

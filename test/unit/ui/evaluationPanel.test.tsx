@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EvaluationPanel } from '../../../src/ui/eval/EvaluationPanel';
 import { historyStepAxis } from '../../../src/ui/eval/EvaluationHistory';
 import { separateLabels } from '../../../src/ui/eval/HistoryLines';
-import { change, click, renderWithStore } from './render';
+import { captureDownloads, change, click, renderWithStore } from './render';
 import { evaluationMessage, labelledDataset } from '../state/evalFakes';
 
 let cleanup: (() => void) | undefined;
@@ -127,14 +127,10 @@ describe('EvaluationPanel', () => {
 
   it('downloads the scores of every evaluation as CSV', async () => {
     const { r } = await historyOf([[100, 0.5], [200, 0.75]]);
-    let blob: Blob | undefined;
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-      blob = b as Blob;
-      return 'blob:test';
-    });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const saved = captureDownloads();
     click(r.get('evaluation-history-csv'));
-    expect(await blob?.text()).toBe(
+    expect(saved.map((f) => f.name)).toEqual(['simclr-evaluation-history.csv']);
+    expect(await saved[0]!.blob.text()).toBe(
       'step,kNN on h,probe on h,kNN on z,probe on z,random init kNN on h,chance\n' +
         `100,0.5,${0.5 + 0.05},${0.5 - 0.1},${0.5 - 0.05},0.4,0.25\n` +
         `200,0.75,${0.75 + 0.05},${0.75 - 0.1},${0.75 - 0.05},0.4,0.25\n`,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { ExportPanel } from '../../../src/ui/export/ExportPanel';
 import { MODEL_JSON_NAME, MODEL_WEIGHTS_NAME, pickModelFiles, withWeightsPath } from '../../../src/ui/export/modelFiles';
-import { click, renderWithStore } from './render';
+import { captureDownloads, click, renderWithStore } from './render';
 import { labelledDataset } from '../state/evalFakes';
 import { sent } from '../state/fakes';
 
@@ -12,22 +12,6 @@ afterEach(() => {
   cleanup?.();
   vi.restoreAllMocks();
 });
-
-function captureDownloads() {
-  const saved: { name: string; blob: Blob }[] = [];
-  const blobs = new Map<string, Blob>();
-  let n = 0;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    const url = `blob:test-${n++}`;
-    blobs.set(url, b as Blob);
-    return url;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    saved.push({ name: this.download, blob: blobs.get(this.getAttribute('href')!)! });
-  });
-  return saved;
-}
 
 const settle = () => act(async () => {
   for (let i = 0; i < 5; i++) await new Promise((res) => setTimeout(res, 0));

@@ -1,5 +1,6 @@
 /** Renders a component with a store wired to a recording port, in the DOM environment of the calling test file. */
 import { act, type ReactNode } from 'react';
+import { vi } from 'vitest';
 import { createRoot, type Root } from 'react-dom/client';
 import { StoreProvider } from '../../../src/state/context';
 import { makeStore, readyMessage, datasetReady } from '../state/fakes';
@@ -54,4 +55,24 @@ export function change(el: HTMLInputElement | HTMLSelectElement, value: string):
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   });
+}
+
+/**
+ * Catches the files the page saves (an <a download> clicked on a blob URL):
+ * each one's name and blob, in order. Call vi.restoreAllMocks() after the test.
+ */
+export function captureDownloads(): { name: string; blob: Blob }[] {
+  const saved: { name: string; blob: Blob }[] = [];
+  const blobs = new Map<string, Blob>();
+  let n = 0;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+    const url = `blob:test-${n++}`;
+    blobs.set(url, b as Blob);
+    return url;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push({ name: this.download, blob: blobs.get(this.getAttribute('href')!)! });
+  });
+  return saved;
 }
